@@ -1,0 +1,129 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from recommendations.models import Action, Recommendation
+from recommendations.rag import RAG
+from scr_tracker.archiving import Archivable, ArchivableQuerySet
+
+
+class Judgement(models.TextChoices):
+    AWAITING = "awaiting", "Awaiting judgement"
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned: more needed"
+
+
+class ProgressUpdateQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Updates on the actions the user may read; scrutiny members read none."""
+        return self.filter(action__in=Action.objects.for_user(user))
+
+    def awaiting_judgement(self):
+        return self.active().filter(judgement=Judgement.AWAITING)
+
+
+class ProgressUpdate(Archivable):
+    """An agency's dated report on an action. Never overwritten: each update is its own record."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    narrative = models.TextField(verbose_name="Progress")
+    rag = models.CharField(max_length=10, choices=RAG.agency_choices(), verbose_name="Agency RAG rating")
+    rag_reason = models.TextField(blank=True, verbose_name="Reason for the rating")
+    claims_completion = models.BooleanField(
+        default=False, verbose_name="We consider this action complete"
+    )
+    judgement = models.CharField(max_length=10, choices=Judgement.choices, default=Judgement.AWAITING)
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    judged_at = models.DateTimeField(null=True, blank=True)
+    judgement_comment = models.TextField(blank=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["judgement", "created_at"], name="update_judgement_created")]
+
+    def __str__(self):
+        return f"Update on {self.action} ({self.created_at:%d/%m/%Y})"
+
+
+def evidence_upload_to(instance, filename):
+    """Store under a random name: the original name is kept in the database only."""
+    return f"evidence/{uuid.uuid4().hex}"
+
+
+class EvidenceQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Evidence on actions the user may read; scrutiny members read none."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.role == Role.SCRUTINY_MEMBER:
+            return self.none()
+        return self.filter(action__in=Action.objects.for_user(user))
+
+
+class Evidence(Archivable):
+    """A file or a described artefact ("audit of 40 case files, March 2018: 95% compliant")."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence")
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.PROTECT, null=True, blank=True, related_name="evidence"
+    )
+    description = models.TextField(blank=True)
+    file = models.FileField(upload_to=evidence_upload_to, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    supplied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    judgement = models.CharField(max_length=10, choices=Judgement.choices, default=Judgement.AWAITING)
+    judged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    judged_at = models.DateTimeField(null=True, blank=True)
+    judgement_comment = models.TextField(blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(description="", file=""), name="evidence_has_file_or_description"
+            )
+        ]
+
+    def __str__(self):
+        return self.original_filename or self.description[:60]
+
+
+class AssuranceStatementQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recommendation__in=Recommendation.objects.for_user(user))
+
+
+class AssuranceStatement(models.Model):
+    """The board's "Implementation Assurance" narrative for one recommendation, with a level."""
+
+    recommendation = models.OneToOneField(
+        Recommendation, on_delete=models.PROTECT, related_name="assurance_statement"
+    )
+    narrative = models.TextField(verbose_name="Implementation assurance")
+    level = models.CharField(max_length=50, blank=True, verbose_name="Assurance level")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssuranceStatementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Assurance statement for {self.recommendation}"

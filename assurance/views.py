@@ -1,0 +1,71 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from recommendations.models import Recommendation
+from scr_tracker.access import get_for_user
+from scr_tracker.pages import history_page
+
+from . import services
+from .forms import AssuranceStatementForm
+from .models import AssuranceStatement
+
+
+def _recommendation(request, pk, perm=None):
+    return get_for_user(
+        request,
+        Recommendation.objects.select_related("review__partnership", "assurance_statement"),
+        pk,
+        perm=perm,
+    )
+
+
+def _crumbs(recommendation, *tail):
+    review = recommendation.review
+    return [
+        ("Reviews", "/reviews/"),
+        (review.title, review.get_absolute_url()),
+        (f"Recommendation {recommendation.number}", recommendation.get_absolute_url()),
+        *tail,
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def statement_edit(request, recommendation_pk):
+    recommendation = _recommendation(request, recommendation_pk, perm="assurance.change_assurancestatement")
+    statement = getattr(recommendation, "assurance_statement", None) or AssuranceStatement(
+        recommendation=recommendation
+    )
+    form = AssuranceStatementForm(
+        request.POST or None, instance=statement, partnership=recommendation.review.partnership
+    )
+    if request.method == "POST" and form.is_valid():
+        services.assurance_statement_save(
+            statement=form.save(commit=False), actor=request.user, reason=form.cleaned_data.get("change_reason", "")
+        )
+        messages.success(request, f"The assurance statement for recommendation {recommendation.number} has been saved.")
+        return redirect(recommendation)
+    return render(
+        request,
+        "assurance/statement_form.html",
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "title": f"Implementation assurance for recommendation {recommendation.number}",
+            "breadcrumbs": _crumbs(recommendation, ("Implementation assurance", "")),
+        },
+    )
+
+
+def statement_history(request, recommendation_pk):
+    recommendation = _recommendation(request, recommendation_pk)
+    statement = getattr(recommendation, "assurance_statement", None)
+    if statement is None:
+        raise Http404("No assurance statement has been written yet.")
+    return history_page(
+        request,
+        statement,
+        breadcrumbs=_crumbs(recommendation, ("Assurance history", "")),
+        title=f"History of the assurance statement for recommendation {recommendation.number}",
+    )

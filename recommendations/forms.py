@@ -1,0 +1,113 @@
+from django import forms
+
+from reviews.models import Agency, Theme
+from scr_tracker.forms import GovukModelForm
+
+from .models import Action, ActionStatus, Recommendation, RecommendationSource
+from .timescale import read_timescale
+
+CHANGE_REASON_HELP = "Kept in the history."
+
+
+def _change_reason_field():
+    return forms.CharField(
+        required=False, max_length=300, label="Reason for the change (optional)", help_text=CHANGE_REASON_HELP
+    )
+
+
+class RecommendationForm(GovukModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    change_reason = _change_reason_field()
+
+    class Meta:
+        model = Recommendation
+        fields = [
+            "number",
+            "text",
+            "source",
+            "source_agency",
+            "scope",
+            "addressed_agency",
+            "desired_outcome",
+            "themes",
+            "repeats",
+        ]
+        labels = {"number": "Number, as written in the report", "source_agency": "IMR of which agency"}
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        self.instance.review = review
+        agencies = Agency.objects.filter(partnership_id=review.partnership_id, is_active=True)
+        self.fields["source_agency"].queryset = agencies
+        self.fields["addressed_agency"].queryset = agencies
+        earlier = Recommendation.objects.filter(review__partnership_id=review.partnership_id).active()
+        if self.instance.pk:
+            earlier = earlier.exclude(pk=self.instance.pk)
+        self.fields["repeats"].queryset = earlier.select_related("review").order_by("review__title", "position")
+        self.fields["repeats"].label_from_instance = lambda rec: f"{rec.review.title}: recommendation {rec.number}"
+        if not self.instance.pk:
+            del self.fields["change_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        number = (cleaned.get("number") or "").strip()
+        source = cleaned.get("source")
+        source_agency = cleaned.get("source_agency") if source == RecommendationSource.IMR else None
+        if number and source:
+            clash = Recommendation.objects.filter(
+                review=self.review, source=source, source_agency=source_agency, number__iexact=number
+            )
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                where = f"{source_agency.name}'s IMR" if source_agency else "this source"
+                self.add_error("number", f"Recommendation {number} already exists for {where} in this review.")
+        return cleaned
+
+
+class ActionForm(GovukModelForm):
+    change_reason = _change_reason_field()
+
+    class Meta:
+        model = Action
+        fields = [
+            "agency",
+            "key_actions",
+            "lead_officer",
+            "lead_officer_user",
+            "timescale",
+            "due_date",
+            "evidence_expected",
+            "outcome_measure",
+            "status",
+            "not_implemented_reason",
+            "reaudit_due",
+        ]
+        help_texts = {
+            "due_date": "Leave empty to take it from the timescale, for example 31 7 2015.",
+        }
+
+    def __init__(self, *args, recommendation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.recommendation = recommendation
+        partnership_id = recommendation.review.partnership_id
+        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id, is_active=True)
+        from scr_tracker.models import User
+
+        self.fields["lead_officer_user"].queryset = User.objects.filter(partnership_id=partnership_id, is_active=True)
+        # Assured is the board's judgement on evidence, made through the assurance workflow.
+        choices = [c for c in ActionStatus.choices if c[0] != ActionStatus.ASSURED or self.instance.status == ActionStatus.ASSURED]
+        self.fields["status"].choices = choices
+        if not self.instance.pk:
+            del self.fields["change_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == ActionStatus.NOT_IMPLEMENTED and not (cleaned.get("not_implemented_reason") or "").strip():
+            self.add_error("not_implemented_reason", "Give the reason this action was not implemented.")
+        timescale = cleaned.get("timescale") or ""
+        self.timescale_reading = read_timescale(timescale)
+        return cleaned

@@ -1,0 +1,330 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from reviews.models import Agency, Review, Theme
+from scr_tracker.archiving import Archivable, ArchivableQuerySet
+
+from .rag import RAG, Thresholds, partnership_rag_expression
+
+
+class RecommendationSource(models.TextChoices):
+    OVERVIEW = "overview", "Overview report"
+    IMR = "imr", "Individual management review (IMR)"
+    OTHER = "other", "Other"
+
+
+class RecommendationScope(models.TextChoices):
+    MULTI_AGENCY = "multi", "Multi-agency"
+    SINGLE_AGENCY = "single", "Single-agency"
+
+
+class RecommendationQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Recommendations the user may read: the whole partnership for board roles; for
+        agency leads, only those carrying an action of one of their agencies."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.partnership_id is None:
+            return self.none()
+        qs = self.filter(review__partnership_id=user.partnership_id)
+        if user.role == Role.BOARD_MANAGER:
+            return qs
+        if user.reads_whole_partnership:
+            return qs.active().filter(review__archived_at__isnull=True)
+        if user.role == Role.AGENCY_LEAD:
+            return (
+                qs.active()
+                .filter(
+                    review__archived_at__isnull=True,
+                    actions__agency__in=user.agencies.all(),
+                    actions__archived_at__isnull=True,
+                )
+                .distinct()
+            )
+        return self.none()
+
+
+class Recommendation(Archivable):
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="recommendations")
+    number = models.CharField(
+        max_length=20, help_text="Exactly as numbered in the report: 1, 2a, iv, 3(b)."
+    )
+    text = models.TextField(verbose_name="Recommendation")
+    source = models.CharField(
+        max_length=10, choices=RecommendationSource.choices, default=RecommendationSource.OVERVIEW
+    )
+    source_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imr_recommendations",
+        help_text="For IMR recommendations: the agency whose review made it.",
+    )
+    scope = models.CharField(
+        max_length=10, choices=RecommendationScope.choices, default=RecommendationScope.MULTI_AGENCY
+    )
+    addressed_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="addressed_recommendations",
+        help_text="For single-agency recommendations: the agency it is addressed to.",
+    )
+    desired_outcome = models.TextField(blank=True, verbose_name="Desired aim or outcome")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    repeats = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repeated_by",
+        help_text="An earlier recommendation, in this or another review, that this one repeats.",
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order within the review.")
+    source_row = models.PositiveIntegerField(
+        null=True, blank=True, editable=False, help_text="Row of the imported spreadsheet."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes])
+
+    class Meta:
+        ordering = ["review", "source", "source_agency__name", "position", "id"]
+        constraints = [
+            # Overview reports number 1..n; each agency's IMR restarts, so uniqueness is per source.
+            models.UniqueConstraint(
+                fields=["review", "source", "number"],
+                condition=Q(source_agency__isnull=True),
+                name="recommendation_number_unique_per_source",
+            ),
+            models.UniqueConstraint(
+                fields=["review", "source", "source_agency", "number"],
+                condition=Q(source_agency__isnull=False),
+                name="recommendation_number_unique_per_imr",
+            ),
+            models.CheckConstraint(
+                condition=Q(source="imr", source_agency__isnull=False) | ~Q(source="imr"),
+                name="imr_recommendation_names_agency",
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""), name="recommendation_number_not_empty"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.review.title} recommendation {self.number}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """As reports write it: "Child F Recommendation 1"."""
+        return f"{self.review.label_for_recommendations} {self.number}"
+
+    @property
+    def source_label(self) -> str:
+        if self.source == RecommendationSource.IMR and self.source_agency_id:
+            return f"{self.source_agency.name} IMR"
+        return self.get_source_display()
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.source == RecommendationSource.IMR and not self.source_agency_id:
+            errors["source_agency"] = "Choose the agency whose IMR made this recommendation."
+        if self.source != RecommendationSource.IMR:
+            self.source_agency = None
+        if self.scope == RecommendationScope.SINGLE_AGENCY and not self.addressed_agency_id:
+            errors["addressed_agency"] = "Choose the agency a single-agency recommendation is addressed to."
+        partnership_id = self.review.partnership_id if self.review_id else None
+        for field in ("source_agency", "addressed_agency"):
+            agency = getattr(self, field)
+            if agency is not None and agency.partnership_id != partnership_id:
+                errors[field] = "Choose an agency of this review's partnership."
+        if self.repeats_id:
+            if self.repeats_id == self.pk:
+                errors["repeats"] = "A recommendation cannot repeat itself."
+            elif self.repeats.review.partnership_id != partnership_id:
+                errors["repeats"] = "Choose a recommendation of this partnership."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETION_CLAIMED = "claimed", "Reported complete, awaiting assurance"
+    ASSURED = "assured", "Assured"
+    NOT_IMPLEMENTED = "not_implemented", "Closed: not implemented"
+
+
+OPEN_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETION_CLAIMED]
+
+
+class ActionQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Actions the user may read: the partnership's for board roles, their agencies' for
+        agency leads, none for scrutiny members (who read issued reports only)."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.partnership_id is None:
+            return self.none()
+        qs = self.filter(recommendation__review__partnership_id=user.partnership_id)
+        if user.role == Role.BOARD_MANAGER:
+            return qs
+        live = qs.active().filter(
+            recommendation__archived_at__isnull=True,
+            recommendation__review__archived_at__isnull=True,
+        )
+        if user.reads_whole_partnership:
+            return live
+        if user.role == Role.AGENCY_LEAD:
+            return live.filter(agency__in=user.agencies.all())
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date):
+        return self.open().exclude(status=ActionStatus.COMPLETION_CLAIMED).filter(due_date__lt=today)
+
+    def with_partnership_rag(self, today: datetime.date, thresholds: Thresholds):
+        """Annotate `partnership_rag`. Querysets are scoped to one partnership, whose
+        thresholds the caller passes."""
+        return self.annotate(partnership_rag=partnership_rag_expression(today, thresholds))
+
+    def for_plan(self):
+        """Everything an action-plan table reads, loaded in the same query."""
+        return self.select_related(
+            "agency", "lead_officer_user", "recommendation", "recommendation__review__partnership"
+        )
+
+
+class Action(Archivable):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions", verbose_name="Owning agency")
+    key_actions = models.TextField(verbose_name="Key actions", help_text="How will change be achieved?")
+    lead_officer = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='A person or a role, as written in the plan: "Strategic Head of Service, Safeguarding Unit".',
+    )
+    lead_officer_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_actions",
+        verbose_name="Lead officer's account",
+        help_text="Optional: the lead officer's account, for reminders.",
+    )
+    timescale = models.CharField(
+        max_length=200, blank=True, help_text='As written in the plan: "December 2010", "Ongoing".'
+    )
+    due_date = models.DateField(null=True, blank=True)
+    evidence_expected = models.TextField(blank=True)
+    outcome_measure = models.TextField(
+        blank=True, help_text="How will you know, and what difference has it made, for children?"
+    )
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    # The agency's own latest rating and when it last reported, kept by the update service.
+    agency_rag = models.CharField(max_length=10, choices=RAG.agency_choices(), blank=True)
+    last_update_at = models.DateTimeField(null=True, blank=True)
+    completion_claimed_at = models.DateTimeField(null=True, blank=True)
+    assured_at = models.DateTimeField(null=True, blank=True)
+    assured_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    not_implemented_reason = models.TextField(blank=True)
+    reaudit_due = models.DateField(
+        null=True, blank=True, verbose_name="Re-audit date", help_text="When the impact will be checked."
+    )
+    impact_result = models.TextField(blank=True, verbose_name="Re-audit result")
+    impact_recorded_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    source_row = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recommendation", "agency__name", "position", "id"]
+        indexes = [
+            models.Index(fields=["status", "due_date"], name="action_status_due"),
+            models.Index(fields=["agency", "status"], name="action_agency_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="not_implemented") | ~Q(not_implemented_reason=""),
+                name="not_implemented_needs_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation} – {self.agency.name} action"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:action_detail", args=[self.pk])
+
+    @property
+    def impact_pending(self) -> bool:
+        """Assured, but the re-audit that shows a difference for children is still to come."""
+        return self.status == ActionStatus.ASSURED and self.reaudit_due is not None and not self.impact_recorded_at
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.recommendation_id and self.agency_id:
+            if self.agency.partnership_id != self.recommendation.review.partnership_id:
+                errors["agency"] = "Choose an agency of this review's partnership."
+        if self.status == ActionStatus.NOT_IMPLEMENTED and not self.not_implemented_reason.strip():
+            errors["not_implemented_reason"] = "Give the reason this action was not implemented."
+        if errors:
+            raise ValidationError(errors)
+
+
+class RevisionState(models.TextChoices):
+    ORIGINAL = "original", "Original"
+    PENDING = "pending", "Awaiting decision"
+    APPROVED = "approved", "Agreed"
+    DECLINED = "declined", "Declined"
+
+
+class DueDateRevision(models.Model):
+    """Every timescale an action has had: the original, then each requested revision."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="due_date_revisions")
+    timescale = models.CharField(max_length=200, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    state = models.CharField(max_length=10, choices=RevisionState.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action", "requested_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_state_display()} timescale for {self.action}"

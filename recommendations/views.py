@@ -1,0 +1,256 @@
+from django.contrib import messages
+
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from reviews.models import Review
+from scr_tracker.access import can, get_for_user
+from scr_tracker.pages import archive_page, history_page, today
+
+from . import services
+from .forms import ActionForm, RecommendationForm
+from .models import Action, DueDateRevision, Recommendation
+from .rag import Thresholds, rating_for
+
+
+def _crumbs(review, recommendation=None, action=None, *tail):
+    items = [("Reviews", "/reviews/"), (review.title, review.get_absolute_url())]
+    if recommendation is not None:
+        items.append((f"Recommendation {recommendation.number}", recommendation.get_absolute_url()))
+    if action is not None:
+        items.append((f"{action.agency.name} action", action.get_absolute_url()))
+    return items + list(tail)
+
+
+def _recommendations():
+    return Recommendation.objects.select_related("review__partnership", "source_agency", "addressed_agency")
+
+
+def _actions():
+    return Action.objects.select_related(
+        "recommendation__review__partnership", "agency", "lead_officer_user", "assured_by"
+    )
+
+
+def _timescale_message(request, reading):
+    if reading.message:
+        messages.warning(request, reading.message)
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_create(request, review_pk):
+    review = get_for_user(
+        request, Review.objects.select_related("partnership"), review_pk, perm="recommendations.add_recommendation"
+    )
+    form = RecommendationForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        recommendation = services.recommendation_save(
+            recommendation=form.save(commit=False), actor=request.user, themes=form.cleaned_data["themes"]
+        )
+        messages.success(request, f"Recommendation {recommendation.number} has been added.")
+        if "add_another" in request.POST:
+            return redirect("recommendations:create", review_pk=review.pk)
+        return redirect(recommendation)
+    return render(
+        request,
+        "recommendations/recommendation_form.html",
+        {
+            "form": form,
+            "review": review,
+            "title": f"Add a recommendation to {review.title}",
+            "breadcrumbs": _crumbs(review, None, None, ("Add a recommendation", "")),
+            "add_another": True,
+        },
+    )
+
+
+def recommendation_detail(request, pk):
+    recommendation = get_for_user(
+        request, _recommendations().select_related("repeats__review", "assurance_statement"), pk
+    )
+    review = recommendation.review
+    actions = list(
+        Action.objects.for_user(request.user)
+        .filter(recommendation=recommendation)
+        .select_related("agency", "lead_officer_user")
+        .with_partnership_rag(today(), Thresholds.for_partnership(review.partnership))
+        .order_by("agency__name", "position", "id")
+    )
+    repeated_by = list(
+        Recommendation.objects.for_user(request.user).filter(repeats=recommendation).select_related("review")
+    )
+    return render(
+        request,
+        "recommendations/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "review": review,
+            "actions": actions,
+            "themes": list(recommendation.themes.all()),
+            "repeated_by": repeated_by,
+            "can_change": can(request.user, "recommendations.change_recommendation", recommendation),
+            "can_add_action": can(request.user, "recommendations.add_action", recommendation),
+            "breadcrumbs": _crumbs(review, None, None, (f"Recommendation {recommendation.number}", "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_edit(request, pk):
+    recommendation = get_for_user(request, _recommendations(), pk, perm="recommendations.change_recommendation")
+    review = recommendation.review
+    form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
+    if request.method == "POST" and form.is_valid():
+        services.recommendation_save(
+            recommendation=form.save(commit=False),
+            actor=request.user,
+            themes=form.cleaned_data["themes"],
+            reason=form.cleaned_data.get("change_reason", ""),
+        )
+        messages.success(request, f"Recommendation {recommendation.number} has been saved.")
+        return redirect(recommendation)
+    return render(
+        request,
+        "recommendations/recommendation_form.html",
+        {
+            "form": form,
+            "review": review,
+            "recommendation": recommendation,
+            "title": f"Edit recommendation {recommendation.number}",
+            "breadcrumbs": _crumbs(review, recommendation, None, ("Edit", "")),
+        },
+    )
+
+
+def recommendation_history(request, pk):
+    recommendation = get_for_user(request, _recommendations(), pk)
+    return history_page(
+        request,
+        recommendation,
+        breadcrumbs=_crumbs(recommendation.review, recommendation, None, ("History", "")),
+        title=f"History of {recommendation.review.title} recommendation {recommendation.number}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def recommendation_archive(request, pk):
+    recommendation = get_for_user(request, _recommendations(), pk, perm="recommendations.archive_recommendation")
+    return archive_page(
+        request,
+        recommendation,
+        archive=lambda **kw: services.recommendation_archive(recommendation=recommendation, **kw),
+        restore=lambda **kw: services.recommendation_restore(recommendation=recommendation, **kw),
+        breadcrumbs=_crumbs(recommendation.review, recommendation, None, ("Archive", "")),
+        title=("Restore" if recommendation.is_archived else "Archive") + f" recommendation {recommendation.number}",
+        done_url=recommendation.get_absolute_url(),
+        what="recommendation",
+    )
+
+
+def _derive_due_date(form) -> bool:
+    """Take the due date from the timescale when none is typed, or when only the timescale changed."""
+    if not form.cleaned_data.get("due_date"):
+        return True
+    return "timescale" in form.changed_data and "due_date" not in form.changed_data
+
+
+@require_http_methods(["GET", "POST"])
+def action_create(request, recommendation_pk):
+    recommendation = get_for_user(request, _recommendations(), recommendation_pk, perm="recommendations.add_action")
+    form = ActionForm(request.POST or None, recommendation=recommendation)
+    if request.method == "POST" and form.is_valid():
+        action, reading = services.action_save(
+            action=form.save(commit=False), actor=request.user, derive_due_date=_derive_due_date(form)
+        )
+        messages.success(request, f"The {action.agency.name} action has been added.")
+        _timescale_message(request, reading)
+        if "add_another" in request.POST:
+            return redirect("recommendations:action_create", recommendation_pk=recommendation.pk)
+        return redirect(recommendation)
+    return render(
+        request,
+        "recommendations/action_form.html",
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "title": f"Add an action to recommendation {recommendation.number}",
+            "breadcrumbs": _crumbs(recommendation.review, recommendation, None, ("Add an action", "")),
+            "add_another": True,
+        },
+    )
+
+
+def action_detail(request, pk):
+    action = get_for_user(request, _actions(), pk)
+    recommendation = action.recommendation
+    revisions = list(
+        DueDateRevision.objects.filter(action=action).select_related("requested_by", "decided_by")
+    )
+    return render(
+        request,
+        "recommendations/action_detail.html",
+        {
+            "action": action,
+            "recommendation": recommendation,
+            "review": recommendation.review,
+            "rating": rating_for(action, today()),
+            "revisions": revisions,
+            "can_change": can(request.user, "recommendations.change_action", action),
+            "breadcrumbs": _crumbs(recommendation.review, recommendation, None, (f"{action.agency.name} action", "")),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = get_for_user(request, _actions(), pk, perm="recommendations.change_action")
+    recommendation = action.recommendation
+    form = ActionForm(request.POST or None, instance=action, recommendation=recommendation)
+    if request.method == "POST" and form.is_valid():
+        _, reading = services.action_save(
+            action=form.save(commit=False),
+            actor=request.user,
+            reason=form.cleaned_data.get("change_reason", ""),
+            derive_due_date=_derive_due_date(form),
+        )
+        messages.success(request, "The action has been saved.")
+        _timescale_message(request, reading)
+        return redirect(action)
+    return render(
+        request,
+        "recommendations/action_form.html",
+        {
+            "form": form,
+            "recommendation": recommendation,
+            "action": action,
+            "title": f"Edit the {action.agency.name} action",
+            "breadcrumbs": _crumbs(recommendation.review, recommendation, action, ("Edit", "")),
+        },
+    )
+
+
+def action_history(request, pk):
+    action = get_for_user(request, _actions(), pk)
+    return history_page(
+        request,
+        action,
+        breadcrumbs=_crumbs(action.recommendation.review, action.recommendation, action, ("History", "")),
+        title=f"History of the {action.agency.name} action on recommendation {action.recommendation.number}",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_archive(request, pk):
+    action = get_for_user(request, _actions(), pk, perm="recommendations.archive_action")
+    return archive_page(
+        request,
+        action,
+        archive=lambda **kw: services.action_archive(action=action, **kw),
+        restore=lambda **kw: services.action_restore(action=action, **kw),
+        breadcrumbs=_crumbs(action.recommendation.review, action.recommendation, action, ("Archive", "")),
+        title=("Restore" if action.is_archived else "Archive") + f" the {action.agency.name} action",
+        done_url=action.get_absolute_url(),
+        what="action",
+    )
+
+

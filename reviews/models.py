@@ -1,0 +1,204 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from scr_tracker.archiving import Archivable, ArchivableQuerySet
+
+DEFAULT_ASSURANCE_LEVELS = ["Substantial", "Reasonable", "Limited", "No assurance"]
+
+
+def default_assurance_levels():
+    return list(DEFAULT_ASSURANCE_LEVELS)
+
+
+class Partnership(models.Model):
+    """A safeguarding partnership (formerly an LSCB): owns reviews, agencies and users."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    # Thresholds behind the partnership RAG rating (see recommendations.rag).
+    amber_due_within_days = models.PositiveSmallIntegerField(
+        default=30, help_text="An action due within this many days with no recent update is Amber."
+    )
+    amber_no_update_days = models.PositiveSmallIntegerField(
+        default=60, help_text="An update older than this many days counts as no recent update."
+    )
+    assurance_levels = models.JSONField(
+        default=default_assurance_levels,
+        help_text="The assurance levels a board manager may give, strongest first.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health (NHS trust, ICB, GP practices)"
+    SOCIAL_CARE = "social_care", "Children's social care"
+    EDUCATION = "education", "Education"
+    HOUSING = "housing", "Housing"
+    PROBATION = "probation", "Probation"
+    LOCAL_AUTHORITY = "local_authority", "Local authority (other)"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    PARTNERSHIP = "partnership", "Safeguarding partnership"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique_in_partnership")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScrutinyBoard(models.Model):
+    """A council scrutiny board that receives the partnership's assurance reports."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="scrutiny_boards")
+    name = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="scrutiny_board_unique_in_partnership")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A recurring lesson (information sharing, voice of the child...). A shared vocabulary."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="Where this theme came from.")
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReviewKind(models.TextChoices):
+    SCR = "scr", "Serious Case Review"
+    LCSPR = "lcspr", "Local Child Safeguarding Practice Review"
+    RAPID = "rapid", "Rapid review"
+    NATIONAL = "national", "National review"
+    SAR = "sar", "Safeguarding Adults Review"
+    DHR = "dhr", "Domestic Homicide Review"
+    MULTI_AGENCY_AUDIT = "audit", "Multi-agency audit"
+    SECTION_11 = "section11", "Section 11 audit"
+    INSPECTION = "inspection", "Inspection"
+    OTHER = "other", "Other"
+
+
+class ReviewStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    AGREED = "agreed", "Recommendations agreed"
+    PUBLISHED = "published", "Published"
+    CLOSED = "closed", "Closed"
+
+
+class ReviewQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Reviews the user may read. Board managers also see archived reviews."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.partnership_id is None:
+            return self.none()
+        qs = self.filter(partnership_id=user.partnership_id)
+        if user.role == Role.BOARD_MANAGER:
+            return qs
+        if user.reads_whole_partnership:
+            return qs.active()
+        if user.role == Role.AGENCY_LEAD:
+            return qs.active().filter(
+                Q(
+                    recommendations__actions__agency__in=user.agencies.all(),
+                    recommendations__actions__archived_at__isnull=True,
+                    recommendations__archived_at__isnull=True,
+                )
+            ).distinct()
+        return self.none()
+
+
+class Review(Archivable):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="reviews")
+    reference = models.CharField(
+        max_length=50, help_text="The partnership's own reference, for example SCR-2016-01."
+    )
+    title = models.CharField(
+        max_length=200, help_text="The pseudonym or title used in the report, for example Baby F."
+    )
+    kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.SCR)
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.IN_PROGRESS)
+    is_exempt = models.BooleanField(
+        default=True,
+        verbose_name="Exempt (not for publication)",
+        help_text="Unpublished reviews are exempt items under Schedule 12A of the Local "
+        "Government Act 1972 and are left out of public reports.",
+    )
+    author = models.CharField(max_length=200, blank=True, verbose_name="Independent author or chair")
+    summary = models.TextField(blank=True)
+    recommendation_label = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='How reports label its recommendations, for example "Child F Recommendation". '
+        'Leave empty for "<title> Recommendation".',
+    )
+    incident_date = models.DateField(null=True, blank=True)
+    decision_date = models.DateField(null=True, blank=True, verbose_name="Decision to review")
+    commissioned_date = models.DateField(null=True, blank=True)
+    recommendations_agreed_date = models.DateField(null=True, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="reviews")
+    related_reviews = models.ManyToManyField("self", blank=True, symmetrical=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[themes, related_reviews])
+
+    class Meta:
+        ordering = ["-recommendations_agreed_date", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "reference"], name="review_reference_unique_in_partnership")
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("reviews:detail", args=[self.pk])
+
+    @property
+    def label_for_recommendations(self) -> str:
+        return self.recommendation_label or f"{self.title} Recommendation"
+

@@ -1,0 +1,13 @@
+"""Who may do what with reviews. Reading is scoped by Review.objects.for_user (404 otherwise);
+these rules decide changes (403 otherwise)."""
+
+import rules
+
+from scr_tracker.predicates import in_partnership_of, is_agency_lead, is_board_manager, reads_whole_partnership
+
+in_review_partnership = in_partnership_of(lambda review: review.partnership_id)
+
+rules.add_perm("reviews.list_review", reads_whole_partnership | is_agency_lead)
+rules.add_perm("reviews.add_review", is_board_manager)
+rules.add_perm("reviews.change_review", is_board_manager & in_review_partnership)
+rules.add_perm("reviews.archive_review", is_board_manager & in_review_partnership)

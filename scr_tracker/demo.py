@@ -1,0 +1,182 @@
+"""Demo data: the Baby F review from the published Coventry papers, demo users for every role
+and a second partnership so that scoping is visible. Loading is idempotent: anything that
+already exists (matched by its natural key) is left as it is, so nothing anyone changed is lost."""
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from assurance.models import AssuranceStatement
+from recommendations.models import Action, ActionStatus, Recommendation
+from recommendations.services import action_save, recommendation_save
+from reviews.models import Agency, Partnership, Review, ScrutinyBoard, Theme
+from reviews.services import review_save
+from scr_tracker.audit import audited_save
+
+from .models import User
+
+DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+DEMO_PASSWORD = "scr-demo-2026"  # noqa: S105 - published demo credential, local settings only
+REASON = "Loaded from the demo data"
+
+
+@dataclass
+class Summary:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str):
+        self.created[kind] = self.created.get(kind, 0) + 1
+
+    def __str__(self):
+        if not self.created:
+            return "Demo data already loaded: nothing to add."
+        return "Created " + ", ".join(f"{n} {kind}" for kind, n in self.created.items()) + "."
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+@transaction.atomic
+def load_demo(path: Path = DEMO_FILE) -> Summary:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    summary = Summary()
+    themes = {}
+    for item in data["themes"]:
+        theme = Theme.objects.filter(name=item["name"]).first()
+        if theme is None:
+            theme = audited_save(Theme(name=item["name"], source=item.get("source", "")), actor=None, reason=REASON)
+            summary.count("themes")
+        themes[theme.name] = theme
+
+    partnerships, agencies, boards = {}, {}, {}
+    for p in data["partnerships"]:
+        partnership = Partnership.objects.filter(name=p["name"]).first()
+        if partnership is None:
+            partnership = audited_save(
+                Partnership(name=p["name"], short_name=p.get("short_name", "")), actor=None, reason=REASON
+            )
+            summary.count("partnerships")
+        partnerships[partnership.name] = partnership
+        for name in p.get("scrutiny_boards", []):
+            board = ScrutinyBoard.objects.filter(partnership=partnership, name=name).first()
+            if board is None:
+                board = audited_save(ScrutinyBoard(partnership=partnership, name=name), actor=None, reason=REASON)
+                summary.count("scrutiny boards")
+            boards[name] = board
+        for a in p["agencies"]:
+            agency = Agency.objects.filter(partnership=partnership, name=a["name"]).first()
+            if agency is None:
+                agency = audited_save(
+                    Agency(partnership=partnership, name=a["name"], kind=a.get("kind", "other")),
+                    actor=None,
+                    reason=REASON,
+                )
+                summary.count("agencies")
+            agencies[(partnership.name, agency.name)] = agency
+
+    users = {}
+    for u in data["users"]:
+        user = User.objects.filter(username=u["username"]).first()
+        if user is None:
+            partnership = partnerships[u["partnership"]] if u.get("partnership") else None
+            user = User(
+                username=u["username"],
+                first_name=u.get("first_name", ""),
+                last_name=u.get("last_name", ""),
+                email=f"{u['username']}@example.org",
+                job_title=u.get("job_title", ""),
+                role=u["role"],
+                partnership=partnership,
+                scrutiny_board=boards.get(u.get("scrutiny_board")),
+                is_staff=u.get("is_staff", False),
+                is_superuser=u.get("is_superuser", False),
+            )
+            user.set_password(DEMO_PASSWORD)
+            user._change_reason = REASON
+            user.full_clean()
+            user.save()
+            if u.get("agencies"):
+                user.agencies.set([agencies[(partnership.name, name)] for name in u["agencies"]])
+            summary.count("users")
+        users[user.username] = user
+
+    for p in data["partnerships"]:
+        partnership = partnerships[p["name"]]
+        manager = next((u for u in users.values() if u.partnership_id == partnership.pk and u.is_board_manager), None)
+        for r in p.get("reviews", []):
+            _load_review(r, partnership, manager, agencies, themes, summary)
+    return summary
+
+
+def _load_review(r, partnership, manager, agencies, themes, summary):
+    review = Review.objects.filter(partnership=partnership, reference=r["reference"]).first()
+    if review is None:
+        review = Review(
+            partnership=partnership,
+            reference=r["reference"],
+            title=r["title"],
+            kind=r["kind"],
+            status=r["status"],
+            is_exempt=r["is_exempt"],
+            author=r.get("author", ""),
+            summary=r.get("summary", ""),
+            recommendation_label=r.get("recommendation_label", ""),
+            decision_date=_date(r.get("decision_date")),
+            recommendations_agreed_date=_date(r.get("recommendations_agreed_date")),
+            published_date=_date(r.get("published_date")),
+        )
+        review_save(
+            review=review, actor=manager, themes=[themes[t] for t in r.get("themes", [])], reason=REASON
+        )
+        summary.count("reviews")
+    for rec_data in r.get("recommendations", []):
+        recommendation = Recommendation.objects.filter(
+            review=review, source=rec_data.get("source", "overview"), number=rec_data["number"]
+        ).first()
+        if recommendation is None:
+            recommendation = recommendation_save(
+                recommendation=Recommendation(
+                    review=review,
+                    number=rec_data["number"],
+                    text=rec_data["text"],
+                    desired_outcome=rec_data.get("desired_outcome", ""),
+                ),
+                actor=manager,
+                themes=[themes[t] for t in rec_data.get("themes", [])],
+                reason=REASON,
+            )
+            summary.count("recommendations")
+        if rec_data.get("assurance") and not AssuranceStatement.objects.filter(recommendation=recommendation).exists():
+            audited_save(
+                AssuranceStatement(recommendation=recommendation, **rec_data["assurance"]), actor=manager, reason=REASON
+            )
+            summary.count("assurance statements")
+        for a in rec_data.get("actions", []):
+            agency = agencies[(partnership.name, a["agency"])]
+            if Action.objects.filter(recommendation=recommendation, agency=agency, key_actions=a["key_actions"]).exists():
+                continue
+            action = Action(
+                recommendation=recommendation,
+                agency=agency,
+                key_actions=a["key_actions"],
+                lead_officer=a.get("lead_officer", ""),
+                timescale=a.get("timescale", ""),
+                evidence_expected=a.get("evidence_expected", ""),
+                outcome_measure=a.get("outcome_measure", ""),
+                status=a.get("status", ActionStatus.NOT_STARTED),
+                agency_rag=a.get("agency_rag", ""),
+                reaudit_due=_date(a.get("reaudit_due")),
+            )
+            if action.status == ActionStatus.ASSURED:
+                action.assured_at = timezone.now()
+                action.assured_by = manager
+            if action.status == ActionStatus.COMPLETION_CLAIMED:
+                action.completion_claimed_at = timezone.now()
+            action_save(action=action, actor=manager, reason=REASON)
+            summary.count("actions")

@@ -1,0 +1,276 @@
+"""House form base classes: every form built on them renders GOV.UK Frontend markup.
+
+Build forms on :class:`GovukForm` or :class:`GovukModelForm` and render them with
+``templates/components/form.html``; no per-form helper, widget or CSS class is needed::
+
+    from django import forms
+
+    from scr_tracker.forms import GovukDateField, GovukModelForm
+
+    class ActionForm(GovukModelForm):
+        # A model DateField (due_date) becomes a day/month/year date input by itself,
+        # a ManyToManyField (agencies) a list of checkboxes, a TextField a 5-row textarea.
+        class Meta:
+            model = Action
+            fields = ["description", "due_date", "agencies", "evidence"]
+
+    class ReportFilterForm(GovukForm):
+        issued_after = GovukDateField(label="Issued after", required=False)
+        status = forms.ChoiceField(choices=STATUSES, widget=forms.RadioSelect)
+
+and in the page::
+
+    {% load govuk %}
+    {% block title %}{% error_title_prefix form %}Add an action{% endblock %}
+    ...
+    {% include "components/form.html" with form=form submit_label="Add action" cancel_url=url %}
+
+What the base classes do to each field, once the form's own ``__init__`` has run:
+
+* ``forms.DateField`` with its default widget → :class:`GovukDateField` (GOV.UK date input
+  with separate day, month and year boxes, and GOV.UK's error messages);
+* ``ModelMultipleChoiceField`` with its default ``SelectMultiple`` → checkboxes;
+* ``Textarea`` → 5 rows instead of Django's 10;
+* file inputs → a plain GOV.UK file upload (Django's "Currently … Clear" markup is not
+  GOV.UK; offer removal as its own checkbox where a form needs it);
+* other inputs and selects get the ``govuk-input`` / ``govuk-select`` classes.
+
+Fields a subclass adds or replaces *after* calling ``super().__init__()`` are not
+converted: declare :class:`GovukDateField` and ``CheckboxSelectMultiple`` for those.
+
+Browser validation is off (no ``required`` attributes; ``form.html`` adds ``novalidate``)
+so that every error reaches the server's error summary.
+"""
+
+import calendar
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.widgets import DateInputWidget
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
+from django.utils.functional import cached_property
+
+__all__ = [
+    "GovukDateField",
+    "GovukDateWidget",
+    "GovukForm",
+    "GovukFormMixin",
+    "GovukModelForm",
+]
+
+_PARTS = ("day", "month", "year")
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+}
+
+
+def _lower_first(text):
+    """'Due date' → 'due date', but 'SCR date' stays 'SCR date'."""
+    text = str(text)
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _join_parts(parts):
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
+
+
+class GovukDateWidget(DateInputWidget):
+    """crispy-forms-gds's day/month/year widget, with numeric keyboards on phones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for widget in self.widgets:
+            widget.attrs["inputmode"] = "numeric"
+
+
+class GovukDateField(DateInputField):
+    """A date entered as day, month and year (the GOV.UK date input), cleaned to a ``date``.
+
+    Replaces the messages of crispy-forms-gds's :class:`DateInputField` with the
+    GOV.UK pattern, built from the field's label, and highlights only the box in
+    error where there is one:
+
+    * nothing entered (and required): "Enter the due date";
+    * a part missing: "Due date must include a year" / "… a day and month";
+    * a 2-digit year: "Year must include 4 numbers";
+    * anything else that is not a date (31 2, letters): "Due date must be a real date".
+
+    Months may be typed as numbers or names ("3", "Mar", "March"). Override any message
+    with ``error_messages``; ``{label}``, ``{label_lower}`` and ``{missing}`` are filled in.
+    """
+
+    widget = GovukDateWidget
+    default_error_messages = {
+        "required": "Enter {label_lower}",
+        "incomplete": "{label} must include a {missing}",
+        "invalid": "{label} must be a real date",
+        "year_digits": "Year must include 4 numbers",
+    }
+
+    def __init__(self, *, error_messages=None, help_text=None, **kwargs):
+        super().__init__(**kwargs)
+        # DateInputField sets fixed messages in its __init__: put ours back, then the caller's.
+        for cls in reversed(type(self).__mro__):
+            self.error_messages.update(getattr(cls, "default_error_messages", {}))
+        self.error_messages.update(error_messages or {})
+        self.help_text = "For example, 27 3 2027" if help_text is None else help_text
+
+    def _message(self, key, **extra):
+        label = str(self.label or "Date")
+        label_lower = _lower_first(label)
+        if not label_lower.startswith(("the ", "your ", "a ", "an ")):
+            label_lower = f"the {label_lower}"
+        return str(self.error_messages[key]).format(label=label, label_lower=label_lower, **extra)
+
+    def _error(self, key, parts=(), **extra):
+        """The error ``key``; marks the boxes in ``parts`` (none: all three) for highlighting."""
+        message = self._message(key, **extra)
+        for name in parts:
+            self.fields[_PARTS.index(name)].widget.errors = [message]
+        return ValidationError(message, code=key)
+
+    def clean(self, value):
+        for field in self.fields:
+            field.widget.errors = []
+        if self.disabled and not isinstance(value, (list, tuple)):
+            value = self.widget.decompress(value)
+        values = [*value, "", "", ""][:3] if isinstance(value, (list, tuple)) else ["", "", ""]
+        day, month, year = (str(v).strip() if v is not None else "" for v in values)
+
+        if not (day or month or year):
+            if self.required:
+                raise self._error("required")
+            return None
+        missing = [name for name, text in zip(_PARTS, (day, month, year), strict=True) if not text]
+        if missing:
+            raise self._error("incomplete", missing, missing=_join_parts(missing))
+
+        month_number = _MONTHS.get(month.lower(), month)
+        bad = [
+            name
+            for name, text in zip(_PARTS, (day, str(month_number), year), strict=True)
+            if not text.isdigit()
+        ]
+        if bad:
+            raise self._error("invalid", bad if len(bad) < 3 else ())
+        if len(year) != 4:
+            raise self._error("year_digits", ["year"])
+        try:
+            out = datetime.date(int(year), int(month_number), int(day))
+        except ValueError as error:
+            raise self._error("invalid") from error
+
+        self.validate(out)
+        self.run_validators(out)
+        return out
+
+    @classmethod
+    def from_date_field(cls, field, name):
+        """A GovukDateField that stands in for the plain ``forms.DateField`` ``field``."""
+        error_messages = {}
+        if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+            error_messages["required"] = field.error_messages["required"]
+        return cls(
+            required=field.required,
+            label=field.label or pretty_name(name),
+            initial=field.initial,
+            help_text=field.help_text or None,
+            disabled=field.disabled,
+            show_hidden_initial=field.show_hidden_initial,
+            validators=list(field.validators),
+            error_messages=error_messages,
+        )
+
+
+class GovukFormMixin:
+    """Makes a Django form render GOV.UK markup through crispy-forms-gds.
+
+    Mix in before the Django form class; normally use :class:`GovukForm` or
+    :class:`GovukModelForm` instead. See this module's docstring for what it changes.
+
+    ``helper`` is a crispy-forms-gds ``FormHelper`` built on first use, laying out every
+    field in order. To lay a form out differently, set its layout in ``__init__``::
+
+        from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.helper.layout = Layout(
+                Fieldset("title", "summary", legend="About the review", legend_size=Size.MEDIUM),
+                Field.text("reference", field_width=10),
+            )
+    """
+
+    #: Rows for every textarea (Django's default is 10).
+    textarea_rows = 5
+    # The server validates; browser pop-ups would pre-empt the GOV.UK error summary.
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in list(self.fields.items()):
+            self.fields[name] = self._govuk_field(name, field)
+
+    @cached_property
+    def helper(self):
+        helper = FormHelper(self)
+        helper.form_tag = False  # components/form.html writes the <form> and CSRF token
+        helper.disable_csrf = True
+        return helper
+
+    def _govuk_field(self, name, field):
+        widget = field.widget
+        if (
+            type(field) is forms.DateField
+            and type(widget) is forms.DateInput
+            and widget.input_type == "text"
+        ):
+            return GovukDateField.from_date_field(field, name)
+        if isinstance(field, GovukDateField) and not field.label:
+            field.label = pretty_name(name)
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        if multiple and type(widget) is forms.SelectMultiple:
+            field.widget = forms.CheckboxSelectMultiple(attrs=widget.attrs)
+            field.widget.choices = field.choices
+        elif isinstance(widget, forms.Textarea):
+            if str(widget.attrs.get("rows", "10")) == "10":
+                widget.attrs["rows"] = self.textarea_rows
+            self._add_class(widget, "govuk-textarea")
+        elif isinstance(widget, forms.FileInput):
+            if isinstance(widget, forms.ClearableFileInput):
+                field.widget = widget = forms.FileInput(attrs=widget.attrs)
+            self._add_class(widget, "govuk-file-upload")
+        elif isinstance(widget, forms.Select):
+            self._add_class(widget, "govuk-select")
+        elif isinstance(widget, forms.widgets.Input) and widget.input_type not in (
+            "hidden",
+            "checkbox",
+            "radio",
+        ):
+            self._add_class(widget, "govuk-input")
+        return field
+
+    @staticmethod
+    def _add_class(widget, css_class):
+        classes = widget.attrs.get("class", "").split()
+        if css_class not in classes:
+            widget.attrs["class"] = " ".join([*classes, css_class])
+
+
+class GovukForm(GovukFormMixin, forms.Form):
+    """A ``forms.Form`` that renders GOV.UK markup. See the module docstring."""
+
+
+class GovukModelForm(GovukFormMixin, forms.ModelForm):
+    """A ``forms.ModelForm`` that renders GOV.UK markup. See the module docstring.
+
+    Model ``DateField`` → GOV.UK date input; ``ManyToManyField`` → checkboxes;
+    ``TextField`` → 5-row textarea; ``help_text`` → the field's hint.
+    """

@@ -1,0 +1,33 @@
+"""The service navigation: one list, filtered by what the signed-in user may open."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from .models import Role
+
+_ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, Role.SCRUTINEER}
+
+NAVIGATION = [
+    # (label, url name, roles that see it)
+    ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+]
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def navigation_for(request) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    items = []
+    for label, url_name, roles in NAVIGATION:
+        if user.role in roles:
+            url = reverse(url_name)
+            items.append(NavItem(label, url, request.path.startswith(url)))
+    return items

@@ -1,0 +1,15 @@
+"""Settings for the test suite. DATABASE_URL selects SQLite (default) or PostgreSQL."""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scr-tracker-test-evidence-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

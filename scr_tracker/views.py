@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+
+from .models import Role
+
+
+def home(request):
+    """Send each role to the page it works from."""
+    if request.user.role == Role.SCRUTINY_MEMBER:
+        return render(request, "scrutiny_home.html")
+    return redirect("reviews:list")
+
+
+@login_not_required
+def accessibility_statement(request):
+    return render(request, "accessibility.html")

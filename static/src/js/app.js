@@ -1,0 +1,13 @@
+// SCR Tracker's only script. It enhances server-rendered pages and nothing
+// needs it to work. It is an external ES module so that the Content Security
+// Policy can forbid inline scripts: it does the job of GOV.UK Frontend's usual
+// inline `document.body.className += ' js-enabled …'` snippet, then starts
+// every GOV.UK Frontend component on the page.
+//
+// A browser that runs a module script supports GOV.UK Frontend, so both classes
+// are set together.
+
+import { initAll } from './govuk-frontend.min.js'
+
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+initAll()
