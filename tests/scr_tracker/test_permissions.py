@@ -1,5 +1,12 @@
 """The permission matrix: every URL of the app, for every role, answers the expected status.
-A new URL pattern without an entry here fails `test_every_url_has_a_matrix_entry`."""
+A new URL pattern without an entry fails `test_every_url_has_a_matrix_entry`.
+
+Core URLs are listed here. A feature adds its own `tests/<app>/url_matrix_<feature>.py` with
+`MATRIX` (same shape) and, when its URLs need objects of their own, `make_objects(core, request)`
+returning {name: object} built from the core objects; both are merged in automatically."""
+
+import importlib
+import pathlib
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -54,6 +61,16 @@ MATRIX = {
 }
 
 
+FEATURE_MODULES = [
+    importlib.import_module(".".join(path.relative_to(pathlib.Path(__file__).parents[2]).with_suffix("").parts))
+    for path in sorted(pathlib.Path(__file__).parents[1].glob("*/url_matrix_*.py"))
+]
+for module in FEATURE_MODULES:
+    clash = set(module.MATRIX) & set(MATRIX)
+    assert not clash, f"{module.__name__} repeats matrix entries {clash}"
+    MATRIX.update(module.MATRIX)
+
+
 def _url_names(patterns=None, namespace=""):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
@@ -76,9 +93,13 @@ def test_matrix_has_no_stale_entries():
 
 
 @pytest.fixture
-def objects(plan, recommendation, action_a, action_b, board_manager):
+def objects(request, plan, recommendation, action_a, action_b, board_manager):
     AssuranceStatement.objects.create(recommendation=recommendation, narrative="GP surgeries now meet.")
-    return {"review": plan, "recommendation": recommendation, "action_a": action_a}
+    core = {"review": plan, "recommendation": recommendation, "action_a": action_a, "action_b": action_b}
+    for module in FEATURE_MODULES:
+        if hasattr(module, "make_objects"):
+            core.update(module.make_objects(core, request))
+    return core
 
 
 CASES = [(name, role, statuses[i]) for name, (statuses, _) in MATRIX.items() for i, role in enumerate(ROLES)]
