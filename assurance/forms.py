@@ -7,7 +7,10 @@ from .models import AssuranceStatement
 
 class AssuranceStatementForm(GovukModelForm):
     change_reason = forms.CharField(
-        required=False, max_length=300, label="Reason for the change (optional)", help_text="Kept in the history."
+        required=False,
+        max_length=300,
+        label="Reason for the change (optional)",
+        help_text="Kept in the history.",
     )
 
     class Meta:

@@ -31,12 +31,16 @@ class ProgressUpdate(Archivable):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     narrative = models.TextField(verbose_name="Progress")
-    rag = models.CharField(max_length=10, choices=RAG.agency_choices(), verbose_name="Agency RAG rating")
+    rag = models.CharField(
+        max_length=10, choices=RAG.agency_choices(), verbose_name="Agency RAG rating"
+    )
     rag_reason = models.TextField(blank=True, verbose_name="Reason for the rating")
     claims_completion = models.BooleanField(
         default=False, verbose_name="We consider this action complete"
     )
-    judgement = models.CharField(max_length=10, choices=Judgement.choices, default=Judgement.AWAITING)
+    judgement = models.CharField(
+        max_length=10, choices=Judgement.choices, default=Judgement.AWAITING
+    )
     judged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -48,7 +52,9 @@ class ProgressUpdate(Archivable):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["judgement", "created_at"], name="update_judgement_created")]
+        indexes = [
+            models.Index(fields=["judgement", "created_at"], name="update_judgement_created")
+        ]
 
     def __str__(self):
         return f"Update on {self.action} ({self.created_at:%d/%m/%Y})"
@@ -82,9 +88,13 @@ class Evidence(Archivable):
     content_type = models.CharField(max_length=100, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
-    supplied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    supplied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    judgement = models.CharField(max_length=10, choices=Judgement.choices, default=Judgement.AWAITING)
+    judgement = models.CharField(
+        max_length=10, choices=Judgement.choices, default=Judgement.AWAITING
+    )
     judged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -99,7 +109,8 @@ class Evidence(Archivable):
         verbose_name_plural = "evidence"
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(description="", file=""), name="evidence_has_file_or_description"
+                condition=~models.Q(description="", file=""),
+                name="evidence_has_file_or_description",
             )
         ]
 

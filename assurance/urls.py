@@ -5,6 +5,14 @@ from . import views
 app_name = "assurance"
 
 urlpatterns = [
-    path("recommendations/<int:recommendation_pk>/assurance/", views.statement_edit, name="statement_edit"),
-    path("recommendations/<int:recommendation_pk>/assurance/history/", views.statement_history, name="statement_history"),
+    path(
+        "recommendations/<int:recommendation_pk>/assurance/",
+        views.statement_edit,
+        name="statement_edit",
+    ),
+    path(
+        "recommendations/<int:recommendation_pk>/assurance/history/",
+        views.statement_history,
+        name="statement_history",
+    ),
 ]

@@ -33,7 +33,9 @@ def _crumbs(recommendation, *tail):
 
 @require_http_methods(["GET", "POST"])
 def statement_edit(request, recommendation_pk):
-    recommendation = _recommendation(request, recommendation_pk, perm="assurance.change_assurancestatement")
+    recommendation = _recommendation(
+        request, recommendation_pk, perm="assurance.change_assurancestatement"
+    )
     statement = getattr(recommendation, "assurance_statement", None) or AssuranceStatement(
         recommendation=recommendation
     )
@@ -42,9 +44,14 @@ def statement_edit(request, recommendation_pk):
     )
     if request.method == "POST" and form.is_valid():
         services.assurance_statement_save(
-            statement=form.save(commit=False), actor=request.user, reason=form.cleaned_data.get("change_reason", "")
+            statement=form.save(commit=False),
+            actor=request.user,
+            reason=form.cleaned_data.get("change_reason", ""),
         )
-        messages.success(request, f"The assurance statement for recommendation {recommendation.number} has been saved.")
+        messages.success(
+            request,
+            f"The assurance statement for recommendation {recommendation.number} has been saved.",
+        )
         return redirect(recommendation)
     return render(
         request,

@@ -11,13 +11,18 @@ CHANGE_REASON_HELP = "Kept in the history."
 
 def _change_reason_field():
     return forms.CharField(
-        required=False, max_length=300, label="Reason for the change (optional)", help_text=CHANGE_REASON_HELP
+        required=False,
+        max_length=300,
+        label="Reason for the change (optional)",
+        help_text=CHANGE_REASON_HELP,
     )
 
 
 class RecommendationForm(GovukModelForm):
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     change_reason = _change_reason_field()
 
@@ -34,7 +39,10 @@ class RecommendationForm(GovukModelForm):
             "themes",
             "repeats",
         ]
-        labels = {"number": "Number, as written in the report", "source_agency": "IMR of which agency"}
+        labels = {
+            "number": "Number, as written in the report",
+            "source_agency": "IMR of which agency",
+        }
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,11 +51,17 @@ class RecommendationForm(GovukModelForm):
         agencies = Agency.objects.filter(partnership_id=review.partnership_id, is_active=True)
         self.fields["source_agency"].queryset = agencies
         self.fields["addressed_agency"].queryset = agencies
-        earlier = Recommendation.objects.filter(review__partnership_id=review.partnership_id).active()
+        earlier = Recommendation.objects.filter(
+            review__partnership_id=review.partnership_id
+        ).active()
         if self.instance.pk:
             earlier = earlier.exclude(pk=self.instance.pk)
-        self.fields["repeats"].queryset = earlier.select_related("review").order_by("review__title", "position")
-        self.fields["repeats"].label_from_instance = lambda rec: f"{rec.review.title}: recommendation {rec.number}"
+        self.fields["repeats"].queryset = earlier.select_related("review").order_by(
+            "review__title", "position"
+        )
+        self.fields["repeats"].label_from_instance = lambda rec: (
+            f"{rec.review.title}: recommendation {rec.number}"
+        )
         if not self.instance.pk:
             del self.fields["change_reason"]
 
@@ -58,13 +72,18 @@ class RecommendationForm(GovukModelForm):
         source_agency = cleaned.get("source_agency") if source == RecommendationSource.IMR else None
         if number and source:
             clash = Recommendation.objects.filter(
-                review=self.review, source=source, source_agency=source_agency, number__iexact=number
+                review=self.review,
+                source=source,
+                source_agency=source_agency,
+                number__iexact=number,
             )
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 where = f"{source_agency.name}'s IMR" if source_agency else "this source"
-                self.add_error("number", f"Recommendation {number} already exists for {where} in this review.")
+                self.add_error(
+                    "number", f"Recommendation {number} already exists for {where} in this review."
+                )
         return cleaned
 
 
@@ -94,20 +113,33 @@ class ActionForm(GovukModelForm):
         super().__init__(*args, **kwargs)
         self.instance.recommendation = recommendation
         partnership_id = recommendation.review.partnership_id
-        self.fields["agency"].queryset = Agency.objects.filter(partnership_id=partnership_id, is_active=True)
+        self.fields["agency"].queryset = Agency.objects.filter(
+            partnership_id=partnership_id, is_active=True
+        )
         from scr_tracker.models import User
 
-        self.fields["lead_officer_user"].queryset = User.objects.filter(partnership_id=partnership_id, is_active=True)
+        self.fields["lead_officer_user"].queryset = User.objects.filter(
+            partnership_id=partnership_id, is_active=True
+        )
         # Assured is the board's judgement on evidence, made through the assurance workflow.
-        choices = [c for c in ActionStatus.choices if c[0] != ActionStatus.ASSURED or self.instance.status == ActionStatus.ASSURED]
+        choices = [
+            c
+            for c in ActionStatus.choices
+            if c[0] != ActionStatus.ASSURED or self.instance.status == ActionStatus.ASSURED
+        ]
         self.fields["status"].choices = choices
         if not self.instance.pk:
             del self.fields["change_reason"]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == ActionStatus.NOT_IMPLEMENTED and not (cleaned.get("not_implemented_reason") or "").strip():
-            self.add_error("not_implemented_reason", "Give the reason this action was not implemented.")
+        if (
+            cleaned.get("status") == ActionStatus.NOT_IMPLEMENTED
+            and not (cleaned.get("not_implemented_reason") or "").strip()
+        ):
+            self.add_error(
+                "not_implemented_reason", "Give the reason this action was not implemented."
+            )
         timescale = cleaned.get("timescale") or ""
         self.timescale_reading = read_timescale(timescale)
         return cleaned

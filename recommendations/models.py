@@ -116,9 +116,7 @@ class Recommendation(Archivable):
                 condition=Q(source="imr", source_agency__isnull=False) | ~Q(source="imr"),
                 name="imr_recommendation_names_agency",
             ),
-            models.CheckConstraint(
-                condition=~Q(number=""), name="recommendation_number_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(number=""), name="recommendation_number_not_empty"),
         ]
 
     def __str__(self):
@@ -146,7 +144,9 @@ class Recommendation(Archivable):
         if self.source != RecommendationSource.IMR:
             self.source_agency = None
         if self.scope == RecommendationScope.SINGLE_AGENCY and not self.addressed_agency_id:
-            errors["addressed_agency"] = "Choose the agency a single-agency recommendation is addressed to."
+            errors["addressed_agency"] = (
+                "Choose the agency a single-agency recommendation is addressed to."
+            )
         partnership_id = self.review.partnership_id if self.review_id else None
         for field in ("source_agency", "addressed_agency"):
             agency = getattr(self, field)
@@ -169,7 +169,11 @@ class ActionStatus(models.TextChoices):
     NOT_IMPLEMENTED = "not_implemented", "Closed: not implemented"
 
 
-OPEN_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.COMPLETION_CLAIMED]
+OPEN_STATUSES = [
+    ActionStatus.NOT_STARTED,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.COMPLETION_CLAIMED,
+]
 
 
 class ActionQuerySet(ArchivableQuerySet):
@@ -197,7 +201,9 @@ class ActionQuerySet(ArchivableQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
     def overdue(self, today: datetime.date):
-        return self.open().exclude(status=ActionStatus.COMPLETION_CLAIMED).filter(due_date__lt=today)
+        return (
+            self.open().exclude(status=ActionStatus.COMPLETION_CLAIMED).filter(due_date__lt=today)
+        )
 
     def with_partnership_rag(self, today: datetime.date, thresholds: Thresholds):
         """Annotate `partnership_rag`. Querysets are scoped to one partnership, whose
@@ -212,13 +218,20 @@ class ActionQuerySet(ArchivableQuerySet):
 
 
 class Action(Archivable):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="actions", verbose_name="Owning agency")
-    key_actions = models.TextField(verbose_name="Key actions", help_text="How will change be achieved?")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="actions", verbose_name="Owning agency"
+    )
+    key_actions = models.TextField(
+        verbose_name="Key actions", help_text="How will change be achieved?"
+    )
     lead_officer = models.CharField(
         max_length=300,
         blank=True,
-        help_text='A person or a role, as written in the plan: "Strategic Head of Service, Safeguarding Unit".',
+        help_text="A person or a role, as written in the plan: "
+        '"Strategic Head of Service, Safeguarding Unit".',
     )
     lead_officer_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -237,7 +250,9 @@ class Action(Archivable):
     outcome_measure = models.TextField(
         blank=True, help_text="How will you know, and what difference has it made, for children?"
     )
-    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED
+    )
     # The agency's own latest rating and when it last reported, kept by the update service.
     agency_rag = models.CharField(max_length=10, choices=RAG.agency_choices(), blank=True)
     last_update_at = models.DateTimeField(null=True, blank=True)
@@ -248,7 +263,10 @@ class Action(Archivable):
     )
     not_implemented_reason = models.TextField(blank=True)
     reaudit_due = models.DateField(
-        null=True, blank=True, verbose_name="Re-audit date", help_text="When the impact will be checked."
+        null=True,
+        blank=True,
+        verbose_name="Re-audit date",
+        help_text="When the impact will be checked.",
     )
     impact_result = models.TextField(blank=True, verbose_name="Re-audit result")
     impact_recorded_at = models.DateTimeField(null=True, blank=True)
@@ -282,14 +300,21 @@ class Action(Archivable):
     @property
     def impact_pending(self) -> bool:
         """Assured, but the re-audit that shows a difference for children is still to come."""
-        return self.status == ActionStatus.ASSURED and self.reaudit_due is not None and not self.impact_recorded_at
+        return (
+            self.status == ActionStatus.ASSURED
+            and self.reaudit_due is not None
+            and not self.impact_recorded_at
+        )
 
     def clean(self):
         super().clean()
         errors = {}
-        if self.recommendation_id and self.agency_id:
-            if self.agency.partnership_id != self.recommendation.review.partnership_id:
-                errors["agency"] = "Choose an agency of this review's partnership."
+        if (
+            self.recommendation_id
+            and self.agency_id
+            and self.agency.partnership_id != self.recommendation.review.partnership_id
+        ):
+            errors["agency"] = "Choose an agency of this review's partnership."
         if self.status == ActionStatus.NOT_IMPLEMENTED and not self.not_implemented_reason.strip():
             errors["not_implemented_reason"] = "Give the reason this action was not implemented."
         if errors:

@@ -84,15 +84,20 @@ def derive_partnership_rag(
 ) -> Rating:
     """Rate one action by the rules in this module's docstring, with the reason in words."""
     if status == "assured":
-        return Rating(RAG.BLUE, "Blue: the board has accepted the evidence and assured this action.")
+        return Rating(
+            RAG.BLUE, "Blue: the board has accepted the evidence and assured this action."
+        )
     if status == "not_implemented":
         return Rating(RAG.CLOSED, "Closed as not implemented, with a recorded reason.")
     if status == "claimed":
         return Rating(
-            RAG.GREEN, "Green: the agency reports it complete; the board has still to judge the evidence."
+            RAG.GREEN,
+            "Green: the agency reports it complete; the board has still to judge the evidence.",
         )
     if due_date is not None and due_date < today:
-        return Rating(RAG.RED, f"Red: it was due on {date_format(due_date, 'j F Y')} and is not complete.")
+        return Rating(
+            RAG.RED, f"Red: it was due on {date_format(due_date, 'j F Y')} and is not complete."
+        )
     if agency_rag == RAG.RED:
         return Rating(RAG.RED, "Red: the agency's latest update reports it off track.")
     if agency_rag == RAG.AMBER:
@@ -104,8 +109,8 @@ def derive_partnership_rag(
     if due_soon and stale:
         return Rating(
             RAG.AMBER,
-            f"Amber: it is due within {thresholds.amber_due_within_days} days and has had no update "
-            f"for {thresholds.amber_no_update_days} days.",
+            f"Amber: it is due within {thresholds.amber_due_within_days} days and has had no "
+            f"update for {thresholds.amber_no_update_days} days.",
         )
     return Rating(RAG.GREEN, "Green: on track.")
 

@@ -7,11 +7,15 @@ from .models import Action, ActionStatus, DueDateRevision, Recommendation, Revis
 from .timescale import Timescale, read_timescale
 
 
-def recommendation_save(*, recommendation: Recommendation, actor, themes=None, reason: str = "") -> Recommendation:
+def recommendation_save(
+    *, recommendation: Recommendation, actor, themes=None, reason: str = ""
+) -> Recommendation:
     """Create or edit a recommendation. New ones go to the end of their review's order."""
     created = recommendation.pk is None
     if created and not recommendation.position:
-        last = Recommendation.objects.filter(review_id=recommendation.review_id).aggregate(m=Max("position"))["m"]
+        last = Recommendation.objects.filter(review_id=recommendation.review_id).aggregate(
+            m=Max("position")
+        )["m"]
         recommendation.position = (last or 0) + 1
     m2m = {"themes": list(themes)} if themes is not None else None
     return audited_save(
@@ -28,13 +32,18 @@ def apply_timescale(action: Action, *, derive_due_date: bool) -> Timescale:
     reading = read_timescale(action.timescale)
     if derive_due_date and reading.due_date is not None:
         action.due_date = reading.due_date
-    if reading.already_actioned and action.status in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS):
+    if reading.already_actioned and action.status in (
+        ActionStatus.NOT_STARTED,
+        ActionStatus.IN_PROGRESS,
+    ):
         action.status = ActionStatus.COMPLETION_CLAIMED
     return reading
 
 
 @transaction.atomic
-def action_save(*, action: Action, actor, reason: str = "", derive_due_date: bool = True) -> tuple[Action, Timescale]:
+def action_save(
+    *, action: Action, actor, reason: str = "", derive_due_date: bool = True
+) -> tuple[Action, Timescale]:
     """Create or edit an action. Returns the action and what the timescale reader made of its
     timescale, so the caller can tell the user. Every change of timescale or due date is kept
     as a DueDateRevision: the first is the original, later ones are agreed revisions."""
@@ -42,9 +51,13 @@ def action_save(*, action: Action, actor, reason: str = "", derive_due_date: boo
     previous = None if created else Action.objects.get(pk=action.pk)
     reading = apply_timescale(action, derive_due_date=derive_due_date)
     if created and not action.position:
-        last = Action.objects.filter(recommendation_id=action.recommendation_id).aggregate(m=Max("position"))["m"]
+        last = Action.objects.filter(recommendation_id=action.recommendation_id).aggregate(
+            m=Max("position")
+        )["m"]
         action.position = (last or 0) + 1
-    audited_save(action, actor=actor, reason=reason or ("Action created" if created else "Action edited"))
+    audited_save(
+        action, actor=actor, reason=reason or ("Action created" if created else "Action edited")
+    )
     if created:
         DueDateRevision.objects.create(
             action=action,

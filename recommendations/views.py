@@ -1,5 +1,4 @@
 from django.contrib import messages
-
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -23,7 +22,9 @@ def _crumbs(review, recommendation=None, action=None, *tail):
 
 
 def _recommendations():
-    return Recommendation.objects.select_related("review__partnership", "source_agency", "addressed_agency")
+    return Recommendation.objects.select_related(
+        "review__partnership", "source_agency", "addressed_agency"
+    )
 
 
 def _actions():
@@ -40,12 +41,17 @@ def _timescale_message(request, reading):
 @require_http_methods(["GET", "POST"])
 def recommendation_create(request, review_pk):
     review = get_for_user(
-        request, Review.objects.select_related("partnership"), review_pk, perm="recommendations.add_recommendation"
+        request,
+        Review.objects.select_related("partnership"),
+        review_pk,
+        perm="recommendations.add_recommendation",
     )
     form = RecommendationForm(request.POST or None, review=review)
     if request.method == "POST" and form.is_valid():
         recommendation = services.recommendation_save(
-            recommendation=form.save(commit=False), actor=request.user, themes=form.cleaned_data["themes"]
+            recommendation=form.save(commit=False),
+            actor=request.user,
+            themes=form.cleaned_data["themes"],
         )
         messages.success(request, f"Recommendation {recommendation.number} has been added.")
         if "add_another" in request.POST:
@@ -77,7 +83,9 @@ def recommendation_detail(request, pk):
         .order_by("agency__name", "position", "id")
     )
     repeated_by = list(
-        Recommendation.objects.for_user(request.user).filter(repeats=recommendation).select_related("review")
+        Recommendation.objects.for_user(request.user)
+        .filter(repeats=recommendation)
+        .select_related("review")
     )
     return render(
         request,
@@ -88,16 +96,22 @@ def recommendation_detail(request, pk):
             "actions": actions,
             "themes": list(recommendation.themes.all()),
             "repeated_by": repeated_by,
-            "can_change": can(request.user, "recommendations.change_recommendation", recommendation),
+            "can_change": can(
+                request.user, "recommendations.change_recommendation", recommendation
+            ),
             "can_add_action": can(request.user, "recommendations.add_action", recommendation),
-            "breadcrumbs": _crumbs(review, None, None, (f"Recommendation {recommendation.number}", "")),
+            "breadcrumbs": _crumbs(
+                review, None, None, (f"Recommendation {recommendation.number}", "")
+            ),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk):
-    recommendation = get_for_user(request, _recommendations(), pk, perm="recommendations.change_recommendation")
+    recommendation = get_for_user(
+        request, _recommendations(), pk, perm="recommendations.change_recommendation"
+    )
     review = recommendation.review
     form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
     if request.method == "POST" and form.is_valid():
@@ -134,21 +148,24 @@ def recommendation_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def recommendation_archive(request, pk):
-    recommendation = get_for_user(request, _recommendations(), pk, perm="recommendations.archive_recommendation")
+    recommendation = get_for_user(
+        request, _recommendations(), pk, perm="recommendations.archive_recommendation"
+    )
     return archive_page(
         request,
         recommendation,
         archive=lambda **kw: services.recommendation_archive(recommendation=recommendation, **kw),
         restore=lambda **kw: services.recommendation_restore(recommendation=recommendation, **kw),
         breadcrumbs=_crumbs(recommendation.review, recommendation, None, ("Archive", "")),
-        title=("Restore" if recommendation.is_archived else "Archive") + f" recommendation {recommendation.number}",
+        title=("Restore" if recommendation.is_archived else "Archive")
+        + f" recommendation {recommendation.number}",
         done_url=recommendation.get_absolute_url(),
         what="recommendation",
     )
 
 
 def _derive_due_date(form) -> bool:
-    """Take the due date from the timescale when none is typed, or when only the timescale changed."""
+    """Take the due date from the timescale when none is typed or only the timescale changed."""
     if not form.cleaned_data.get("due_date"):
         return True
     return "timescale" in form.changed_data and "due_date" not in form.changed_data
@@ -156,11 +173,15 @@ def _derive_due_date(form) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def action_create(request, recommendation_pk):
-    recommendation = get_for_user(request, _recommendations(), recommendation_pk, perm="recommendations.add_action")
+    recommendation = get_for_user(
+        request, _recommendations(), recommendation_pk, perm="recommendations.add_action"
+    )
     form = ActionForm(request.POST or None, recommendation=recommendation)
     if request.method == "POST" and form.is_valid():
         action, reading = services.action_save(
-            action=form.save(commit=False), actor=request.user, derive_due_date=_derive_due_date(form)
+            action=form.save(commit=False),
+            actor=request.user,
+            derive_due_date=_derive_due_date(form),
         )
         messages.success(request, f"The {action.agency.name} action has been added.")
         _timescale_message(request, reading)
@@ -174,7 +195,9 @@ def action_create(request, recommendation_pk):
             "form": form,
             "recommendation": recommendation,
             "title": f"Add an action to recommendation {recommendation.number}",
-            "breadcrumbs": _crumbs(recommendation.review, recommendation, None, ("Add an action", "")),
+            "breadcrumbs": _crumbs(
+                recommendation.review, recommendation, None, ("Add an action", "")
+            ),
             "add_another": True,
         },
     )
@@ -196,7 +219,9 @@ def action_detail(request, pk):
             "rating": rating_for(action, today()),
             "revisions": revisions,
             "can_change": can(request.user, "recommendations.change_action", action),
-            "breadcrumbs": _crumbs(recommendation.review, recommendation, None, (f"{action.agency.name} action", "")),
+            "breadcrumbs": _crumbs(
+                recommendation.review, recommendation, None, (f"{action.agency.name} action", "")
+            ),
         },
     )
 
@@ -234,8 +259,11 @@ def action_history(request, pk):
     return history_page(
         request,
         action,
-        breadcrumbs=_crumbs(action.recommendation.review, action.recommendation, action, ("History", "")),
-        title=f"History of the {action.agency.name} action on recommendation {action.recommendation.number}",
+        breadcrumbs=_crumbs(
+            action.recommendation.review, action.recommendation, action, ("History", "")
+        ),
+        title=f"History of the {action.agency.name} action on recommendation "
+        f"{action.recommendation.number}",
     )
 
 
@@ -247,10 +275,11 @@ def action_archive(request, pk):
         action,
         archive=lambda **kw: services.action_archive(action=action, **kw),
         restore=lambda **kw: services.action_restore(action=action, **kw),
-        breadcrumbs=_crumbs(action.recommendation.review, action.recommendation, action, ("Archive", "")),
-        title=("Restore" if action.is_archived else "Archive") + f" the {action.agency.name} action",
+        breadcrumbs=_crumbs(
+            action.recommendation.review, action.recommendation, action, ("Archive", "")
+        ),
+        title=("Restore" if action.is_archived else "Archive")
+        + f" the {action.agency.name} action",
         done_url=action.get_absolute_url(),
         what="action",
     )
-
-

@@ -7,7 +7,9 @@ from .models import Review, Theme
 
 class ReviewForm(GovukModelForm):
     themes = forms.ModelMultipleChoiceField(
-        queryset=Theme.objects.filter(is_active=True), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=Theme.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     related_reviews = forms.ModelMultipleChoiceField(
         queryset=Review.objects.none(),
@@ -58,7 +60,9 @@ class ReviewForm(GovukModelForm):
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(f"Another review in your partnership already uses the reference {reference}.")
+            raise forms.ValidationError(
+                f"Another review in your partnership already uses the reference {reference}."
+            )
         return reference
 
     def _get_validation_exclusions(self):

@@ -64,7 +64,9 @@ class Agency(models.Model):
         ordering = ["name"]
         verbose_name_plural = "agencies"
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique_in_partnership")
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
+            )
         ]
 
     def __str__(self):
@@ -74,7 +76,9 @@ class Agency(models.Model):
 class ScrutinyBoard(models.Model):
     """A council scrutiny board that receives the partnership's assurance reports."""
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="scrutiny_boards")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="scrutiny_boards"
+    )
     name = models.CharField(max_length=200)
 
     history = HistoricalRecords()
@@ -82,7 +86,9 @@ class ScrutinyBoard(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="scrutiny_board_unique_in_partnership")
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="scrutiny_board_unique_in_partnership"
+            )
         ]
 
     def __str__(self):
@@ -139,13 +145,17 @@ class ReviewQuerySet(ArchivableQuerySet):
         if user.reads_whole_partnership:
             return qs.active()
         if user.role == Role.AGENCY_LEAD:
-            return qs.active().filter(
-                Q(
-                    recommendations__actions__agency__in=user.agencies.all(),
-                    recommendations__actions__archived_at__isnull=True,
-                    recommendations__archived_at__isnull=True,
+            return (
+                qs.active()
+                .filter(
+                    Q(
+                        recommendations__actions__agency__in=user.agencies.all(),
+                        recommendations__actions__archived_at__isnull=True,
+                        recommendations__archived_at__isnull=True,
+                    )
                 )
-            ).distinct()
+                .distinct()
+            )
         return self.none()
 
 
@@ -158,14 +168,18 @@ class Review(Archivable):
         max_length=200, help_text="The pseudonym or title used in the report, for example Baby F."
     )
     kind = models.CharField(max_length=20, choices=ReviewKind.choices, default=ReviewKind.SCR)
-    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.IN_PROGRESS)
+    status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.IN_PROGRESS
+    )
     is_exempt = models.BooleanField(
         default=True,
         verbose_name="Exempt (not for publication)",
         help_text="Unpublished reviews are exempt items under Schedule 12A of the Local "
         "Government Act 1972 and are left out of public reports.",
     )
-    author = models.CharField(max_length=200, blank=True, verbose_name="Independent author or chair")
+    author = models.CharField(
+        max_length=200, blank=True, verbose_name="Independent author or chair"
+    )
     summary = models.TextField(blank=True)
     recommendation_label = models.CharField(
         max_length=100,
@@ -189,7 +203,9 @@ class Review(Archivable):
     class Meta:
         ordering = ["-recommendations_agreed_date", "reference"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "reference"], name="review_reference_unique_in_partnership")
+            models.UniqueConstraint(
+                fields=["partnership", "reference"], name="review_reference_unique_in_partnership"
+            )
         ]
 
     def __str__(self):
@@ -201,4 +217,3 @@ class Review(Archivable):
     @property
     def label_for_recommendations(self) -> str:
         return self.recommendation_label or f"{self.title} Recommendation"
-

@@ -15,7 +15,9 @@ def review_list_for(user, today: datetime.date):
     only what the user may see."""
     actions = Q(recommendations__actions__in=Action.objects.for_user(user))
     overdue = actions & Q(
-        recommendations__actions__status__in=[s for s in OPEN_STATUSES if s != ActionStatus.COMPLETION_CLAIMED],
+        recommendations__actions__status__in=[
+            s for s in OPEN_STATUSES if s != ActionStatus.COMPLETION_CLAIMED
+        ],
         recommendations__actions__due_date__lt=today,
     )
     return (
@@ -47,13 +49,19 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
     return list(
         Recommendation.objects.for_user(user)
         .filter(review=review)
-        .select_related("source_agency", "addressed_agency", "repeats__review", "assurance_statement")
-        .prefetch_related("themes", Prefetch("actions", queryset=actions, to_attr="visible_actions"))
+        .select_related(
+            "source_agency", "addressed_agency", "repeats__review", "assurance_statement"
+        )
+        .prefetch_related(
+            "themes", Prefetch("actions", queryset=actions, to_attr="visible_actions")
+        )
         .order_by("source", "source_agency__name", "position", "id")
     )
 
 
-def group_by_agency(recommendations: list[Recommendation]) -> list[tuple[object, list[tuple[Recommendation, object]]]]:
+def group_by_agency(
+    recommendations: list[Recommendation],
+) -> list[tuple[object, list[tuple[Recommendation, object]]]]:
     """[(agency, [(recommendation, action), ...]), ...] sorted by agency name."""
     groups: dict = {}
     for rec in recommendations:

@@ -3,7 +3,12 @@ these rules decide changes (403 otherwise)."""
 
 import rules
 
-from scr_tracker.predicates import in_partnership_of, is_agency_lead, is_board_manager, reads_whole_partnership
+from scr_tracker.predicates import (
+    in_partnership_of,
+    is_agency_lead,
+    is_board_manager,
+    reads_whole_partnership,
+)
 
 in_review_partnership = in_partnership_of(lambda review: review.partnership_id)
 

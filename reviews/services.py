@@ -5,7 +5,9 @@ from scr_tracker.audit import audited_archive, audited_restore, audited_save
 from .models import Review
 
 
-def review_save(*, review: Review, actor, themes=None, related_reviews=None, reason: str = "") -> Review:
+def review_save(
+    *, review: Review, actor, themes=None, related_reviews=None, reason: str = ""
+) -> Review:
     """Create or edit a review in the actor's partnership."""
     created = review.pk is None
     if created:
@@ -16,7 +18,10 @@ def review_save(*, review: Review, actor, themes=None, related_reviews=None, rea
     if related_reviews is not None:
         m2m["related_reviews"] = [r for r in related_reviews if r.pk != review.pk]
     return audited_save(
-        review, actor=actor, reason=reason or ("Review created" if created else "Review edited"), m2m=m2m
+        review,
+        actor=actor,
+        reason=reason or ("Review created" if created else "Review edited"),
+        m2m=m2m,
     )
 
 

@@ -61,9 +61,13 @@ def review_detail(request, pk):
             "agency_groups": group_by_agency(recommendations) if group == "agency" else None,
             "group": group,
             "themes": list(review.themes.all()),
-            "related_reviews": list(Review.objects.for_user(request.user).filter(related_reviews=review)),
+            "related_reviews": list(
+                Review.objects.for_user(request.user).filter(related_reviews=review)
+            ),
             "can_change": can(request.user, "reviews.change_review", review),
-            "can_add_recommendation": can(request.user, "recommendations.add_recommendation", review),
+            "can_add_recommendation": can(
+                request.user, "recommendations.add_recommendation", review
+            ),
             "can_add_action": can(request.user, "reviews.change_review", review),
             "breadcrumbs": _crumbs(None, (review.title, "")),
         },
@@ -72,7 +76,9 @@ def review_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def review_edit(request, pk):
-    review = get_for_user(request, Review.objects.select_related("partnership"), pk, perm="reviews.change_review")
+    review = get_for_user(
+        request, Review.objects.select_related("partnership"), pk, perm="reviews.change_review"
+    )
     form = ReviewForm(request.POST or None, instance=review, partnership=review.partnership)
     if request.method == "POST" and form.is_valid():
         services.review_save(
@@ -87,14 +93,22 @@ def review_edit(request, pk):
     return render(
         request,
         "reviews/review_form.html",
-        {"form": form, "title": f"Edit {review.title}", "review": review, "breadcrumbs": _crumbs(review, ("Edit", ""))},
+        {
+            "form": form,
+            "title": f"Edit {review.title}",
+            "review": review,
+            "breadcrumbs": _crumbs(review, ("Edit", "")),
+        },
     )
 
 
 def review_history(request, pk):
     review = get_for_user(request, Review.objects.all(), pk)
     return history_page(
-        request, review, breadcrumbs=_crumbs(review, ("History", "")), title=f"History of review {review.title}"
+        request,
+        review,
+        breadcrumbs=_crumbs(review, ("History", "")),
+        title=f"History of review {review.title}",
     )
 
 

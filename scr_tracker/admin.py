@@ -19,5 +19,8 @@ class ScrUserAdmin(UserAdmin, NoDeleteHistoryAdmin):
     filter_horizontal = ["agencies", "groups", "user_permissions"]
     fieldsets = [
         *UserAdmin.fieldsets,
-        ("Role and scope", {"fields": ["role", "partnership", "agencies", "scrutiny_board", "job_title"]}),
+        (
+            "Role and scope",
+            {"fields": ["role", "partnership", "agencies", "scrutiny_board", "job_title"]},
+        ),
     ]

@@ -23,6 +23,15 @@ from .models import User
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 DEMO_PASSWORD = "scr-demo-2026"  # noqa: S105 - published demo credential, local settings only
 REASON = "Loaded from the demo data"
+DEMO_USERNAMES = [
+    "admin",
+    "board.manager",
+    "lead.health",
+    "lead.socialcare",
+    "scrutiny.member",
+    "scrutineer",
+    "other.manager",
+]
 
 
 @dataclass
@@ -50,7 +59,9 @@ def load_demo(path: Path = DEMO_FILE) -> Summary:
     for item in data["themes"]:
         theme = Theme.objects.filter(name=item["name"]).first()
         if theme is None:
-            theme = audited_save(Theme(name=item["name"], source=item.get("source", "")), actor=None, reason=REASON)
+            theme = audited_save(
+                Theme(name=item["name"], source=item.get("source", "")), actor=None, reason=REASON
+            )
             summary.count("themes")
         themes[theme.name] = theme
 
@@ -59,14 +70,18 @@ def load_demo(path: Path = DEMO_FILE) -> Summary:
         partnership = Partnership.objects.filter(name=p["name"]).first()
         if partnership is None:
             partnership = audited_save(
-                Partnership(name=p["name"], short_name=p.get("short_name", "")), actor=None, reason=REASON
+                Partnership(name=p["name"], short_name=p.get("short_name", "")),
+                actor=None,
+                reason=REASON,
             )
             summary.count("partnerships")
         partnerships[partnership.name] = partnership
         for name in p.get("scrutiny_boards", []):
             board = ScrutinyBoard.objects.filter(partnership=partnership, name=name).first()
             if board is None:
-                board = audited_save(ScrutinyBoard(partnership=partnership, name=name), actor=None, reason=REASON)
+                board = audited_save(
+                    ScrutinyBoard(partnership=partnership, name=name), actor=None, reason=REASON
+                )
                 summary.count("scrutiny boards")
             boards[name] = board
         for a in p["agencies"]:
@@ -108,7 +123,14 @@ def load_demo(path: Path = DEMO_FILE) -> Summary:
 
     for p in data["partnerships"]:
         partnership = partnerships[p["name"]]
-        manager = next((u for u in users.values() if u.partnership_id == partnership.pk and u.is_board_manager), None)
+        manager = next(
+            (
+                u
+                for u in users.values()
+                if u.partnership_id == partnership.pk and u.is_board_manager
+            ),
+            None,
+        )
         for r in p.get("reviews", []):
             _load_review(r, partnership, manager, agencies, themes, summary)
     return summary
@@ -132,7 +154,10 @@ def _load_review(r, partnership, manager, agencies, themes, summary):
             published_date=_date(r.get("published_date")),
         )
         review_save(
-            review=review, actor=manager, themes=[themes[t] for t in r.get("themes", [])], reason=REASON
+            review=review,
+            actor=manager,
+            themes=[themes[t] for t in r.get("themes", [])],
+            reason=REASON,
         )
         summary.count("reviews")
     for rec_data in r.get("recommendations", []):
@@ -152,14 +177,21 @@ def _load_review(r, partnership, manager, agencies, themes, summary):
                 reason=REASON,
             )
             summary.count("recommendations")
-        if rec_data.get("assurance") and not AssuranceStatement.objects.filter(recommendation=recommendation).exists():
+        if (
+            rec_data.get("assurance")
+            and not AssuranceStatement.objects.filter(recommendation=recommendation).exists()
+        ):
             audited_save(
-                AssuranceStatement(recommendation=recommendation, **rec_data["assurance"]), actor=manager, reason=REASON
+                AssuranceStatement(recommendation=recommendation, **rec_data["assurance"]),
+                actor=manager,
+                reason=REASON,
             )
             summary.count("assurance statements")
         for a in rec_data.get("actions", []):
             agency = agencies[(partnership.name, a["agency"])]
-            if Action.objects.filter(recommendation=recommendation, agency=agency, key_actions=a["key_actions"]).exists():
+            if Action.objects.filter(
+                recommendation=recommendation, agency=agency, key_actions=a["key_actions"]
+            ).exists():
                 continue
             action = Action(
                 recommendation=recommendation,

@@ -33,7 +33,11 @@ What the base classes do to each field, once the form's own ``__init__`` has run
 * ``Textarea`` → 5 rows instead of Django's 10;
 * file inputs → a plain GOV.UK file upload (Django's "Currently … Clear" markup is not
   GOV.UK; offer removal as its own checkbox where a form needs it);
-* other inputs and selects get the ``govuk-input`` / ``govuk-select`` classes.
+* number inputs → text inputs with a numeric keyboard, as GOV.UK advises;
+* other inputs and selects get the ``govuk-input`` / ``govuk-select`` classes;
+* Django's "This field is required." becomes "Enter the title" / "Select the agencies";
+* labels and hints are HTML-escaped (crispy-forms-gds prints them unescaped) unless
+  marked safe.
 
 Fields a subclass adds or replaces *after* calling ``super().__init__()`` are not
 converted: declare :class:`GovukDateField` and ``CheckboxSelectMultiple`` for those.
@@ -44,6 +48,7 @@ so that every error reaches the server's error summary.
 
 import calendar
 import datetime
+import html
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
@@ -52,6 +57,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import pretty_name
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
 
 __all__ = [
     "GovukDateField",
@@ -75,6 +81,14 @@ def _lower_first(text):
     if len(text) > 1 and text[1].isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+def _subject(label):
+    """'Due date' → 'the due date', for messages such as "Enter the due date"."""
+    subject = _lower_first(html.unescape(str(label)))
+    if subject.startswith(("the ", "your ", "a ", "an ")):
+        return subject
+    return f"the {subject}"
 
 
 def _join_parts(parts):
@@ -103,12 +117,13 @@ class GovukDateField(DateInputField):
     * anything else that is not a date (31 2, letters): "Due date must be a real date".
 
     Months may be typed as numbers or names ("3", "Mar", "March"). Override any message
-    with ``error_messages``; ``{label}``, ``{label_lower}`` and ``{missing}`` are filled in.
+    with ``error_messages``; ``{label}``, ``{subject}`` ("the due date") and ``{missing}``
+    are filled in.
     """
 
     widget = GovukDateWidget
     default_error_messages = {
-        "required": "Enter {label_lower}",
+        "required": "Enter {subject}",
         "incomplete": "{label} must include a {missing}",
         "invalid": "{label} must be a real date",
         "year_digits": "Year must include 4 numbers",
@@ -123,11 +138,8 @@ class GovukDateField(DateInputField):
         self.help_text = "For example, 27 3 2027" if help_text is None else help_text
 
     def _message(self, key, **extra):
-        label = str(self.label or "Date")
-        label_lower = _lower_first(label)
-        if not label_lower.startswith(("the ", "your ", "a ", "an ")):
-            label_lower = f"the {label_lower}"
-        return str(self.error_messages[key]).format(label=label, label_lower=label_lower, **extra)
+        label = html.unescape(str(self.label or "Date"))
+        return str(self.error_messages[key]).format(label=label, subject=_subject(label), **extra)
 
     def _error(self, key, parts=(), **extra):
         """The error ``key``; marks the boxes in ``parts`` (none: all three) for highlighting."""
@@ -156,7 +168,7 @@ class GovukDateField(DateInputField):
         bad = [
             name
             for name, text in zip(_PARTS, (day, str(month_number), year), strict=True)
-            if not text.isdigit()
+            if not (text.isascii() and text.isdigit())
         ]
         if bad:
             raise self._error("invalid", bad if len(bad) < 3 else ())
@@ -232,13 +244,20 @@ class GovukFormMixin:
             and type(widget) is forms.DateInput
             and widget.input_type == "text"
         ):
-            return GovukDateField.from_date_field(field, name)
-        if isinstance(field, GovukDateField) and not field.label:
-            field.label = pretty_name(name)
+            field = GovukDateField.from_date_field(field, name)
+        field.label = field.label or pretty_name(name)
+        # crispy-forms-gds prints labels and hints with |safe: escape them here (a string
+        # marked safe is left alone), so that a hint such as "<title> Recommendation" shows.
+        field.label = conditional_escape(field.label)
+        if field.help_text:
+            field.help_text = conditional_escape(field.help_text)
+        if isinstance(field, GovukDateField):
+            return field
+
         multiple = isinstance(field, forms.ModelMultipleChoiceField)
         if multiple and type(widget) is forms.SelectMultiple:
-            field.widget = forms.CheckboxSelectMultiple(attrs=widget.attrs)
-            field.widget.choices = field.choices
+            field.widget = widget = forms.CheckboxSelectMultiple(attrs=widget.attrs)
+            widget.choices = field.choices
         elif isinstance(widget, forms.Textarea):
             if str(widget.attrs.get("rows", "10")) == "10":
                 widget.attrs["rows"] = self.textarea_rows
@@ -249,12 +268,26 @@ class GovukFormMixin:
             self._add_class(widget, "govuk-file-upload")
         elif isinstance(widget, forms.Select):
             self._add_class(widget, "govuk-select")
+        elif type(widget) is forms.NumberInput:
+            # GOV.UK asks for a text input with a numeric keyboard, not type="number".
+            attrs = {k: v for k, v in widget.attrs.items() if k not in ("min", "max", "step")}
+            whole = isinstance(field, forms.IntegerField)
+            attrs.update(inputmode="numeric" if whole else "decimal", spellcheck="false")
+            field.widget = widget = forms.TextInput(attrs=attrs)
+            self._add_class(widget, "govuk-input")
         elif isinstance(widget, forms.widgets.Input) and widget.input_type not in (
             "hidden",
             "checkbox",
             "radio",
         ):
             self._add_class(widget, "govuk-input")
+
+        # GOV.UK's wording instead of Django's "This field is required."
+        if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+            choose = isinstance(widget, (forms.Select, forms.RadioSelect, forms.FileInput))
+            verb = "Select" if choose else "Enter"
+            if not isinstance(widget, forms.CheckboxInput):
+                field.error_messages["required"] = f"{verb} {_subject(field.label)}"
         return field
 
     @staticmethod

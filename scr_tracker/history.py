@@ -48,7 +48,9 @@ def _display(model_field, value, names) -> str:
 def history_for(obj, *, hidden_fields=("updated_at", "created_at")) -> list[HistoryEntry]:
     """Every history row of `obj`, newest first, with field-by-field differences. Runs a fixed
     number of queries: the history rows, their m2m rows, and one per related model named."""
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    records = list(
+        obj.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     model = type(obj)
     m2m_fields = list(getattr(records[0], "_history_m2m_fields", [])) if records else []
     m2m_sets = _m2m_sets(records, m2m_fields)

@@ -51,13 +51,17 @@ class User(AbstractUser):
     def clean(self):
         super().clean()
         if self.role != Role.ADMINISTRATOR and self.partnership_id is None:
-            raise ValidationError({"partnership": "Everyone except an administrator belongs to a partnership."})
+            raise ValidationError(
+                {"partnership": "Everyone except an administrator belongs to a partnership."}
+            )
         if (
             self.scrutiny_board_id
             and self.partnership_id
             and self.scrutiny_board.partnership_id != self.partnership_id
         ):
-            raise ValidationError({"scrutiny_board": "The scrutiny board must be in the user's partnership."})
+            raise ValidationError(
+                {"scrutiny_board": "The scrutiny board must be in the user's partnership."}
+            )
 
     @property
     def is_board_manager(self) -> bool:

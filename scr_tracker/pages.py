@@ -33,7 +33,10 @@ def archive_page(request, obj, *, archive, restore, breadcrumbs, title: str, don
             messages.success(request, f"The {what} has been restored.")
         else:
             archive(actor=request.user, reason=reason)
-            messages.success(request, f"The {what} has been archived. Board managers can still see and restore it.")
+            messages.success(
+                request,
+                f"The {what} has been archived. Board managers can still see and restore it.",
+            )
         return redirect(done_url)
     return render(
         request,

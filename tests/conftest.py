@@ -5,7 +5,12 @@ import pytest
 
 from scr_tracker.models import Role
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
-from tests.reviews.factories import AgencyFactory, PartnershipFactory, ReviewFactory, ScrutinyBoardFactory
+from tests.reviews.factories import (
+    AgencyFactory,
+    PartnershipFactory,
+    ReviewFactory,
+    ScrutinyBoardFactory,
+)
 from tests.scr_tracker.factories import UserFactory
 
 
@@ -36,19 +41,26 @@ def board_manager(partnership):
 
 @pytest.fixture
 def lead_a(partnership, agency_a):
-    return UserFactory(username="lead.a", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_a])
+    return UserFactory(
+        username="lead.a", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_a]
+    )
 
 
 @pytest.fixture
 def lead_b(partnership, agency_b):
-    return UserFactory(username="lead.b", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_b])
+    return UserFactory(
+        username="lead.b", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_b]
+    )
 
 
 @pytest.fixture
 def scrutiny_member(partnership):
     board = ScrutinyBoardFactory(partnership=partnership, name="Scrutiny Board 2")
     return UserFactory(
-        username="scrutiny.member", role=Role.SCRUTINY_MEMBER, partnership=partnership, scrutiny_board=board
+        username="scrutiny.member",
+        role=Role.SCRUTINY_MEMBER,
+        partnership=partnership,
+        scrutiny_board=board,
     )
 
 
@@ -60,13 +72,19 @@ def scrutineer(partnership):
 @pytest.fixture
 def administrator(partnership):
     return UserFactory(
-        username="admin", role=Role.ADMINISTRATOR, partnership=partnership, is_staff=True, is_superuser=True
+        username="admin",
+        role=Role.ADMINISTRATOR,
+        partnership=partnership,
+        is_staff=True,
+        is_superuser=True,
     )
 
 
 @pytest.fixture
 def outsider(other_partnership):
-    return UserFactory(username="other.manager", role=Role.BOARD_MANAGER, partnership=other_partnership)
+    return UserFactory(
+        username="other.manager", role=Role.BOARD_MANAGER, partnership=other_partnership
+    )
 
 
 @pytest.fixture
@@ -81,12 +99,18 @@ def recommendation(review):
 
 @pytest.fixture
 def action_a(recommendation, agency_a):
-    return ActionFactory(recommendation=recommendation, agency=agency_a, key_actions="Health visitors attend meetings")
+    return ActionFactory(
+        recommendation=recommendation,
+        agency=agency_a,
+        key_actions="Health visitors attend meetings",
+    )
 
 
 @pytest.fixture
 def action_b(recommendation, agency_b):
-    return ActionFactory(recommendation=recommendation, agency=agency_b, key_actions="Refresh chronology guidance")
+    return ActionFactory(
+        recommendation=recommendation, agency=agency_b, key_actions="Refresh chronology guidance"
+    )
 
 
 @pytest.fixture

@@ -165,7 +165,7 @@ def test_server_error_page_needs_no_request():
 
 
 class _ActionForm(GovukForm):
-    key_actions = forms.CharField(widget=forms.Textarea, help_text="What the agency will do")
+    key_actions = forms.CharField(widget=forms.Textarea, help_text="What the <agency> will do")
     due_date = forms.DateField()  # a plain DateField becomes a GOV.UK date input
     agreed = GovukDateField(label="Date agreed", required=False)
     groups = forms.ModelMultipleChoiceField(queryset=Group.objects.all())
@@ -182,7 +182,7 @@ def test_form_base_class_renders_govuk_fields():
 
     assert isinstance(_ActionForm().fields["due_date"], GovukDateField)
     assert '<textarea name="key_actions" cols="40" rows="5" class="govuk-textarea"' in html
-    assert 'class="govuk-hint">What the agency will do</div>' in html
+    assert 'class="govuk-hint">What the &lt;agency&gt; will do</div>' in html
     assert 'aria-describedby="id_key_actions_hint"' in html
     assert '<div class="govuk-date-input" id="id_due_date">' in html
     assert re.search(r'<legend class="govuk-fieldset__legend[^"]*">\s*Due date\s*</legend>', html)
@@ -208,9 +208,9 @@ def test_form_base_class_renders_errors_the_govuk_way():
 
     assert error_title_prefix(form) == "Error: "
     summary = html[html.index("govuk-error-summary") : html.index("<form")]
-    assert '<a href="#id_key_actions">This field is required.</a>' in summary
+    assert '<a href="#id_key_actions">Enter the key actions</a>' in summary
     assert '<a href="#id_due_date_0">Due date must be a real date</a>' in summary
-    assert '<a href="#id_groups_1">This field is required.</a>' in summary
+    assert '<a href="#id_groups_1">Select the groups</a>' in summary
     assert "govuk-form-group govuk-form-group--error" in html
     # crispy-forms-gds marks every field in error with govuk-input--error: the same red border.
     assert 'class="govuk-textarea govuk-input--error"' in html

@@ -69,7 +69,8 @@ def error_summary_items(form):
     """The error summary's list: dicts of ``message`` and ``href`` (``""`` for no link).
 
     Errors not tied to a visible field (non-field errors, hidden fields) come first and
-    link to the first visible field; then each field's errors, in the form's order.
+    link to the first visible field; then each field's errors, in the order the page shows
+    the fields.
     """
     if not _has_errors(form):
         return []
@@ -78,10 +79,19 @@ def error_summary_items(form):
     items = [{"message": message, "href": first_href} for message in form.non_field_errors()]
     for bound_field in form.hidden_fields():
         items.extend({"message": message, "href": first_href} for message in bound_field.errors)
-    for bound_field in visible:
+    for bound_field in _in_page_order(form, visible):
         href = f"#{field_anchor(bound_field)}"
         items.extend({"message": message, "href": href} for message in bound_field.errors)
     return items
+
+
+def _in_page_order(form, bound_fields):
+    """The fields in the order the form's crispy layout shows them, if it has one."""
+    layout = getattr(getattr(form, "helper", None), "layout", None)
+    if layout is None:
+        return bound_fields
+    order = {pointer.name: i for i, pointer in enumerate(layout.get_field_names())}
+    return sorted(bound_fields, key=lambda bf: order.get(bf.name, len(order)))
 
 
 @register.simple_tag

@@ -21,7 +21,9 @@ class ActionFactory(factory.django.DjangoModelFactory):
         model = Action
 
     recommendation = factory.SubFactory(RecommendationFactory)
-    agency = factory.SubFactory(AgencyFactory, partnership=factory.SelfAttribute("..recommendation.review.partnership"))
+    agency = factory.SubFactory(
+        AgencyFactory, partnership=factory.SelfAttribute("..recommendation.review.partnership")
+    )
     key_actions = factory.Sequence(lambda n: f"Key action {n}")
     lead_officer = "Head of Service"
     timescale = "December 2030"

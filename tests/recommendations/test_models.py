@@ -12,21 +12,33 @@ pytestmark = pytest.mark.django_db
 def test_recommendation_number_is_unique_within_review_and_source(review):
     RecommendationFactory(review=review, number="1")
     with pytest.raises(IntegrityError), transaction.atomic():
-        Recommendation.objects.create(review=review, number="1", text="Again", source=RecommendationSource.OVERVIEW)
+        Recommendation.objects.create(
+            review=review, number="1", text="Again", source=RecommendationSource.OVERVIEW
+        )
 
 
 def test_each_agency_imr_may_restart_numbering_at_one(review, agency_a, agency_b):
     RecommendationFactory(review=review, number="1")
-    RecommendationFactory(review=review, number="1", source=RecommendationSource.IMR, source_agency=agency_a)
-    RecommendationFactory(review=review, number="1", source=RecommendationSource.IMR, source_agency=agency_b)
+    RecommendationFactory(
+        review=review, number="1", source=RecommendationSource.IMR, source_agency=agency_a
+    )
+    RecommendationFactory(
+        review=review, number="1", source=RecommendationSource.IMR, source_agency=agency_b
+    )
     assert Recommendation.objects.filter(review=review, number="1").count() == 3
 
 
 def test_same_imr_cannot_repeat_a_number(review, agency_a):
-    RecommendationFactory(review=review, number="2", source=RecommendationSource.IMR, source_agency=agency_a)
+    RecommendationFactory(
+        review=review, number="2", source=RecommendationSource.IMR, source_agency=agency_a
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         Recommendation.objects.create(
-            review=review, number="2", text="Again", source=RecommendationSource.IMR, source_agency=agency_a
+            review=review,
+            number="2",
+            text="Again",
+            source=RecommendationSource.IMR,
+            source_agency=agency_a,
         )
 
 
@@ -37,11 +49,15 @@ def test_the_same_number_may_appear_in_different_reviews(partnership):
 
 def test_imr_recommendation_must_name_its_agency_in_the_database(review):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Recommendation.objects.create(review=review, number="9", text="x", source=RecommendationSource.IMR)
+        Recommendation.objects.create(
+            review=review, number="9", text="x", source=RecommendationSource.IMR
+        )
 
 
 def test_imr_recommendation_must_name_its_agency_when_validated(review):
-    recommendation = Recommendation(review=review, number="9", text="x", source=RecommendationSource.IMR)
+    recommendation = Recommendation(
+        review=review, number="9", text="x", source=RecommendationSource.IMR
+    )
     with pytest.raises(ValidationError) as error:
         recommendation.full_clean()
     assert "source_agency" in error.value.message_dict
@@ -64,7 +80,11 @@ def test_a_recommendation_cannot_repeat_one_from_another_partnership(review, oth
 
 
 def test_action_agency_must_belong_to_the_reviews_partnership(recommendation, other_partnership):
-    action = Action(recommendation=recommendation, agency=AgencyFactory(partnership=other_partnership), key_actions="x")
+    action = Action(
+        recommendation=recommendation,
+        agency=AgencyFactory(partnership=other_partnership),
+        key_actions="x",
+    )
     with pytest.raises(ValidationError) as error:
         action.full_clean()
     assert "agency" in error.value.message_dict

@@ -18,7 +18,9 @@ def days(n):
 
 
 def updated(days_ago):
-    return timezone.make_aware(datetime.datetime.combine(TODAY - datetime.timedelta(days=days_ago), datetime.time(12)))
+    return timezone.make_aware(
+        datetime.datetime.combine(TODAY - datetime.timedelta(days=days_ago), datetime.time(12))
+    )
 
 
 # (status, due date, agency RAG, last update, expected partnership RAG, why)
@@ -33,7 +35,14 @@ CASES = [
     ("in_progress", days(200), "amber", updated(1), RAG.AMBER, "agency reports at risk"),
     ("in_progress", days(10), "green", updated(61), RAG.AMBER, "due soon, stale update"),
     ("in_progress", days(10), "", None, RAG.AMBER, "due soon, never updated"),
-    ("in_progress", days(30), "green", updated(90), RAG.AMBER, "due on the threshold day counts as soon"),
+    (
+        "in_progress",
+        days(30),
+        "green",
+        updated(90),
+        RAG.AMBER,
+        "due on the threshold day counts as soon",
+    ),
     ("in_progress", days(31), "green", updated(90), RAG.GREEN, "due after the threshold"),
     ("in_progress", days(10), "green", updated(59), RAG.GREEN, "due soon but recently updated"),
     ("in_progress", None, "", None, RAG.GREEN, "no due date and nothing reported: on track"),
@@ -41,10 +50,19 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("status", "due", "agency_rag", "last_update", "expected", "why"), CASES, ids=[c[-1] for c in CASES])
+@pytest.mark.parametrize(
+    ("status", "due", "agency_rag", "last_update", "expected", "why"),
+    CASES,
+    ids=[c[-1] for c in CASES],
+)
 def test_partnership_rag_rules(status, due, agency_rag, last_update, expected, why):
     rating = derive_partnership_rag(
-        status=status, due_date=due, agency_rag=agency_rag, last_update_at=last_update, today=TODAY, thresholds=T
+        status=status,
+        due_date=due,
+        agency_rag=agency_rag,
+        last_update_at=last_update,
+        today=TODAY,
+        thresholds=T,
     )
     assert rating.rag == expected
     assert rating.reason.startswith(RAG(expected).label) or expected == RAG.CLOSED
@@ -65,7 +83,12 @@ def test_thresholds_come_from_the_partnership():
 
 def test_reason_names_the_due_date_when_red():
     rating = derive_partnership_rag(
-        status="in_progress", due_date=datetime.date(2016, 12, 31), agency_rag="", last_update_at=None, today=TODAY, thresholds=T
+        status="in_progress",
+        due_date=datetime.date(2016, 12, 31),
+        agency_rag="",
+        last_update_at=None,
+        today=TODAY,
+        thresholds=T,
     )
     assert rating.reason == "Red: it was due on 31 December 2016 and is not complete."
 
@@ -79,7 +102,9 @@ def test_database_expression_agrees_with_python_rules():
             due_date=due,
             agency_rag=agency_rag,
             last_update_at=last_update,
-            not_implemented_reason="Superseded by the national review" if status == "not_implemented" else "",
+            not_implemented_reason="Superseded by the national review"
+            if status == "not_implemented"
+            else "",
         )
         expected[action.pk] = (rag, why)
     annotated = Action.objects.filter(pk__in=expected).with_partnership_rag(TODAY, T)

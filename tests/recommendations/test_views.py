@@ -3,7 +3,13 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from recommendations.models import Action, ActionStatus, DueDateRevision, Recommendation, RevisionState
+from recommendations.models import (
+    Action,
+    ActionStatus,
+    DueDateRevision,
+    Recommendation,
+    RevisionState,
+)
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ThemeFactory
 
@@ -30,7 +36,13 @@ def test_board_manager_records_recommendations_as_numbered(client, board_manager
     for number in ("iv", "2a"):
         client.post(
             reverse("recommendations:create", args=[review.pk]),
-            {"number": number, "text": f"Recommendation {number}", "source": "overview", "scope": "multi", "themes": [theme.pk]},
+            {
+                "number": number,
+                "text": f"Recommendation {number}",
+                "source": "overview",
+                "scope": "multi",
+                "themes": [theme.pk],
+            },
         )
     assert list(review.recommendations.values_list("number", flat=True)) == ["iv", "2a"]
     assert review.recommendations.first().history.earliest().history_user == board_manager
@@ -42,7 +54,10 @@ def test_duplicate_number_is_refused_with_a_clear_message(client, board_manager,
         reverse("recommendations:create", args=[recommendation.review.pk]),
         {"number": "1", "text": "Again", "source": "overview", "scope": "multi"},
     )
-    assert "Recommendation 1 already exists for this source in this review." in response.content.decode()
+    assert (
+        "Recommendation 1 already exists for this source in this review."
+        in response.content.decode()
+    )
     assert Recommendation.objects.count() == 1
 
 
@@ -55,14 +70,21 @@ def test_imr_recommendation_without_agency_is_refused(client, board_manager, rev
     assert "Choose the agency whose IMR made this recommendation." in response.content.decode()
 
 
-def test_add_action_derives_due_date_and_keeps_the_original_timescale(client, board_manager, recommendation, agency_a):
+def test_add_action_derives_due_date_and_keeps_the_original_timescale(
+    client, board_manager, recommendation, agency_a
+):
     client.force_login(board_manager)
-    client.post(reverse("recommendations:action_create", args=[recommendation.pk]), action_data(agency_a))
+    client.post(
+        reverse("recommendations:action_create", args=[recommendation.pk]), action_data(agency_a)
+    )
     action = Action.objects.get()
     assert action.timescale == "By September 2015"
     assert action.due_date == datetime.date(2015, 9, 30)
     original = DueDateRevision.objects.get(action=action)
-    assert (original.state, original.due_date) == (RevisionState.ORIGINAL, datetime.date(2015, 9, 30))
+    assert (original.state, original.due_date) == (
+        RevisionState.ORIGINAL,
+        datetime.date(2015, 9, 30),
+    )
 
 
 def test_typed_due_date_wins_over_the_timescale(client, board_manager, recommendation, agency_a):
@@ -72,7 +94,9 @@ def test_typed_due_date_wins_over_the_timescale(client, board_manager, recommend
     assert Action.objects.get().due_date == datetime.date(2015, 10, 1)
 
 
-def test_unreadable_timescale_is_kept_with_a_message(client, board_manager, recommendation, agency_a):
+def test_unreadable_timescale_is_kept_with_a_message(
+    client, board_manager, recommendation, agency_a
+):
     client.force_login(board_manager)
     response = client.post(
         reverse("recommendations:action_create", args=[recommendation.pk]),
@@ -84,7 +108,9 @@ def test_unreadable_timescale_is_kept_with_a_message(client, board_manager, reco
     assert "Could not read a date from" in response.content.decode()
 
 
-def test_already_actioned_marks_the_action_reported_complete(client, board_manager, recommendation, agency_a):
+def test_already_actioned_marks_the_action_reported_complete(
+    client, board_manager, recommendation, agency_a
+):
     client.force_login(board_manager)
     client.post(
         reverse("recommendations:action_create", args=[recommendation.pk]),
@@ -104,23 +130,40 @@ def test_not_implemented_needs_a_reason_on_the_form(client, board_manager, actio
     assert "Give the reason this action was not implemented." in response.content.decode()
 
 
-def test_editing_an_action_creates_a_history_row_naming_user_and_fields(client, board_manager, action_a):
+def test_editing_an_action_creates_a_history_row_naming_user_and_fields(
+    client, board_manager, action_a
+):
     client.force_login(board_manager)
-    data = action_data(action_a.agency, lead_officer="Head of Health Visiting", timescale=action_a.timescale,
-                       due_date_0="31", due_date_1="12", due_date_2="2030", change_reason="New lead agreed")
+    data = action_data(
+        action_a.agency,
+        lead_officer="Head of Health Visiting",
+        timescale=action_a.timescale,
+        due_date_0="31",
+        due_date_1="12",
+        due_date_2="2030",
+        change_reason="New lead agreed",
+    )
     client.post(reverse("recommendations:action_edit", args=[action_a.pk]), data)
     latest = action_a.history.latest()
     assert latest.history_user == board_manager
     assert latest.history_change_reason == "New lead agreed"
     delta = latest.diff_against(latest.prev_record)
     assert "lead_officer" in delta.changed_fields
-    html = client.get(reverse("recommendations:action_history", args=[action_a.pk])).content.decode()
-    assert "Lead officer" in html and "Head of Service" in html and "Head of Health Visiting" in html
+    html = client.get(
+        reverse("recommendations:action_history", args=[action_a.pk])
+    ).content.decode()
+    assert (
+        "Lead officer" in html and "Head of Service" in html and "Head of Health Visiting" in html
+    )
 
 
-def test_changing_the_due_date_keeps_every_timescale(client, board_manager, recommendation, agency_a):
+def test_changing_the_due_date_keeps_every_timescale(
+    client, board_manager, recommendation, agency_a
+):
     client.force_login(board_manager)
-    client.post(reverse("recommendations:action_create", args=[recommendation.pk]), action_data(agency_a))
+    client.post(
+        reverse("recommendations:action_create", args=[recommendation.pk]), action_data(agency_a)
+    )
     action = Action.objects.get()
     client.post(
         reverse("recommendations:action_edit", args=[action.pk]),
@@ -148,26 +191,42 @@ def test_action_page_shows_both_ratings_in_words(client, board_manager, action_a
 
 def test_agency_lead_cannot_see_other_agency_action(client, lead_b, action_a):
     client.force_login(lead_b)
-    assert client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
+    assert (
+        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
+    )
 
 
 def test_agency_lead_may_see_but_not_change_own_action(client, lead_a, action_a):
     client.force_login(lead_a)
-    assert client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
-    response = client.post(reverse("recommendations:action_edit", args=[action_a.pk]), action_data(action_a.agency))
+    assert (
+        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
+    )
+    response = client.post(
+        reverse("recommendations:action_edit", args=[action_a.pk]), action_data(action_a.agency)
+    )
     assert response.status_code == 403
 
 
-def test_archived_action_stays_visible_to_board_manager_only(client, board_manager, lead_a, action_a):
+def test_archived_action_stays_visible_to_board_manager_only(
+    client, board_manager, lead_a, action_a
+):
     client.force_login(board_manager)
-    client.post(reverse("recommendations:action_archive", args=[action_a.pk]), {"reason": "Duplicate row"})
-    assert client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
+    client.post(
+        reverse("recommendations:action_archive", args=[action_a.pk]), {"reason": "Duplicate row"}
+    )
+    assert (
+        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
+    )
     client.force_login(lead_a)
-    assert client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
+    assert (
+        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
+    )
 
 
 def test_recommendation_page_shows_repeat_chain(client, board_manager, review, partnership):
-    earlier = RecommendationFactory(number="2", review__partnership=partnership, review__title="Child Q")
+    earlier = RecommendationFactory(
+        number="2", review__partnership=partnership, review__title="Child Q"
+    )
     later = RecommendationFactory(review=review, number="iv", repeats=earlier)
     client.force_login(board_manager)
     html = client.get(reverse("recommendations:detail", args=[later.pk])).content.decode()
@@ -177,17 +236,24 @@ def test_recommendation_page_shows_repeat_chain(client, board_manager, review, p
 
 
 @pytest.mark.parametrize("size", [1, 10])
-def test_recommendation_detail_query_count_does_not_grow(client, django_assert_max_num_queries, board_manager, recommendation, agency_a, size):
+def test_recommendation_detail_query_count_does_not_grow(
+    client, django_assert_max_num_queries, board_manager, recommendation, agency_a, size
+):
     for _ in range(size):
         ActionFactory(recommendation=recommendation, agency=agency_a)
         RecommendationFactory(review=recommendation.review, repeats=recommendation)
     client.force_login(board_manager)
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("recommendations:detail", args=[recommendation.pk])).status_code == 200
+        assert (
+            client.get(reverse("recommendations:detail", args=[recommendation.pk])).status_code
+            == 200
+        )
 
 
 @pytest.mark.parametrize("size", [1, 10])
-def test_action_detail_and_history_query_counts_do_not_grow(client, django_assert_max_num_queries, board_manager, action_a, size):
+def test_action_detail_and_history_query_counts_do_not_grow(
+    client, django_assert_max_num_queries, board_manager, action_a, size
+):
     client.force_login(board_manager)
     for n in range(size):
         client.post(
@@ -195,26 +261,48 @@ def test_action_detail_and_history_query_counts_do_not_grow(client, django_asser
             action_data(action_a.agency, timescale=f"March {2031 + n}"),
         )
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
+        assert (
+            client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code
+            == 200
+        )
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("recommendations:action_history", args=[action_a.pk])).status_code == 200
+        assert (
+            client.get(reverse("recommendations:action_history", args=[action_a.pk])).status_code
+            == 200
+        )
 
 
-def test_assurance_statement_written_and_revised_with_history(client, board_manager, recommendation):
+def test_assurance_statement_written_and_revised_with_history(
+    client, board_manager, recommendation
+):
     client.force_login(board_manager)
     url = reverse("assurance:statement_edit", args=[recommendation.pk])
     client.post(url, {"narrative": "GP surgeries now meet.", "level": "Reasonable"})
-    client.post(url, {"narrative": "GP surgeries now meet monthly.", "level": "Substantial", "change_reason": "Audit"})
-    statement = recommendation.assurance_statement.__class__.objects.get(recommendation=recommendation)
+    client.post(
+        url,
+        {
+            "narrative": "GP surgeries now meet monthly.",
+            "level": "Substantial",
+            "change_reason": "Audit",
+        },
+    )
+    statement = recommendation.assurance_statement.__class__.objects.get(
+        recommendation=recommendation
+    )
     assert statement.level == "Substantial"
     assert statement.history.count() == 2
-    html = client.get(reverse("assurance:statement_history", args=[recommendation.pk])).content.decode()
+    html = client.get(
+        reverse("assurance:statement_history", args=[recommendation.pk])
+    ).content.decode()
     assert "Reasonable" in html and "Substantial" in html
 
 
-def test_assurance_level_must_be_one_of_the_partnerships_levels(client, board_manager, recommendation):
+def test_assurance_level_must_be_one_of_the_partnerships_levels(
+    client, board_manager, recommendation
+):
     client.force_login(board_manager)
     response = client.post(
-        reverse("assurance:statement_edit", args=[recommendation.pk]), {"narrative": "x", "level": "Total"}
+        reverse("assurance:statement_edit", args=[recommendation.pk]),
+        {"narrative": "x", "level": "Total"},
     )
     assert "Select a valid choice" in response.content.decode()

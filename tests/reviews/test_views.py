@@ -37,7 +37,9 @@ def test_board_manager_creates_a_review(client, board_manager):
 
 def test_create_review_shows_errors_in_summary_and_inline(client, board_manager):
     client.force_login(board_manager)
-    response = client.post(reverse("reviews:create"), {**VALID, "title": "", "recommendations_agreed_date_1": "13"})
+    response = client.post(
+        reverse("reviews:create"), {**VALID, "title": "", "recommendations_agreed_date_1": "13"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in html
@@ -49,7 +51,9 @@ def test_create_review_shows_errors_in_summary_and_inline(client, board_manager)
 
 def test_reference_must_be_unique_in_the_partnership(client, board_manager, review):
     client.force_login(board_manager)
-    response = client.post(reverse("reviews:create"), {**VALID, "reference": review.reference.lower()})
+    response = client.post(
+        reverse("reviews:create"), {**VALID, "reference": review.reference.lower()}
+    )
     assert f"already uses the reference {review.reference.lower()}" in response.content.decode()
 
 
@@ -61,7 +65,12 @@ def test_another_partnership_may_reuse_a_reference(client, outsider, review):
 
 def test_edit_review_records_the_change_and_reason(client, board_manager, review):
     client.force_login(board_manager)
-    data = {**VALID, "reference": review.reference, "title": "Child F", "change_reason": "Report renamed the child"}
+    data = {
+        **VALID,
+        "reference": review.reference,
+        "title": "Child F",
+        "change_reason": "Report renamed the child",
+    }
     client.post(reverse("reviews:edit", args=[review.pk]), data)
     review.refresh_from_db()
     assert review.title == "Child F"
@@ -73,7 +82,15 @@ def test_edit_review_records_the_change_and_reason(client, board_manager, review
 def test_review_page_shows_the_whole_action_plan(client, board_manager, plan, action_a, action_b):
     client.force_login(board_manager)
     html = client.get(reverse("reviews:detail", args=[plan.pk])).content.decode()
-    for column in ("Key actions", "Lead officer", "Timescale", "Due date", "Evidence expected", "Outcome measure", "Status"):
+    for column in (
+        "Key actions",
+        "Lead officer",
+        "Timescale",
+        "Due date",
+        "Evidence expected",
+        "Outcome measure",
+        "Status",
+    ):
         assert column in html
     assert action_a.key_actions in html and action_b.key_actions in html
     assert "31 Dec 2030" in html  # due date derived from "December 2030"
@@ -81,8 +98,12 @@ def test_review_page_shows_the_whole_action_plan(client, board_manager, plan, ac
 
 def test_review_page_groups_by_agency(client, board_manager, plan, agency_a, agency_b):
     client.force_login(board_manager)
-    html = client.get(reverse("reviews:detail", args=[plan.pk]), {"group": "agency"}).content.decode()
-    assert html.index(escape(agency_b.name)) < html.index(escape(agency_a.name))  # alphabetical: Children's before Health
+    html = client.get(
+        reverse("reviews:detail", args=[plan.pk]), {"group": "agency"}
+    ).content.decode()
+    assert html.index(escape(agency_b.name)) < html.index(
+        escape(agency_a.name)
+    )  # alphabetical: Children's before Health
     assert "Recommendation 1" in html
 
 
@@ -107,8 +128,15 @@ def test_review_list_never_shows_another_partnership(client, outsider, plan):
 
 
 def test_review_list_counts_overdue_actions(client, board_manager, plan, recommendation, agency_a):
-    ActionFactory(recommendation=recommendation, agency=agency_a, timescale="", due_date="2016-01-31")
-    ActionFactory(recommendation=recommendation, agency=agency_a, due_date="2016-01-31", status=ActionStatus.ASSURED)
+    ActionFactory(
+        recommendation=recommendation, agency=agency_a, timescale="", due_date="2016-01-31"
+    )
+    ActionFactory(
+        recommendation=recommendation,
+        agency=agency_a,
+        due_date="2016-01-31",
+        status=ActionStatus.ASSURED,
+    )
     client.force_login(board_manager)
     response = client.get(reverse("reviews:list"))
     row = response.context["page_obj"][0]
@@ -154,7 +182,9 @@ def test_review_history_shows_theme_changes_by_name(client, board_manager, revie
 
 
 @pytest.mark.parametrize("size", [1, 12])
-def test_review_detail_query_count_does_not_grow(client, django_assert_max_num_queries, board_manager, review, agency_a, agency_b, size):
+def test_review_detail_query_count_does_not_grow(
+    client, django_assert_max_num_queries, board_manager, review, agency_a, agency_b, size
+):
     for n in range(size):
         recommendation = RecommendationFactory(review=review, number=str(n + 1))
         recommendation.themes.add(ThemeFactory(name=f"Theme {n}"))
@@ -164,13 +194,21 @@ def test_review_detail_query_count_does_not_grow(client, django_assert_max_num_q
     with django_assert_max_num_queries(14):
         assert client.get(reverse("reviews:detail", args=[review.pk])).status_code == 200
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("reviews:detail", args=[review.pk]), {"group": "agency"}).status_code == 200
+        assert (
+            client.get(reverse("reviews:detail", args=[review.pk]), {"group": "agency"}).status_code
+            == 200
+        )
 
 
 @pytest.mark.parametrize("size", [1, 30])
-def test_review_list_query_count_does_not_grow(client, django_assert_max_num_queries, lead_a, partnership, agency_a, size):
+def test_review_list_query_count_does_not_grow(
+    client, django_assert_max_num_queries, lead_a, partnership, agency_a, size
+):
     for _ in range(size):
-        ActionFactory(recommendation=RecommendationFactory(review=ReviewFactory(partnership=partnership)), agency=agency_a)
+        ActionFactory(
+            recommendation=RecommendationFactory(review=ReviewFactory(partnership=partnership)),
+            agency=agency_a,
+        )
     client.force_login(lead_a)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("reviews:list"))
@@ -178,7 +216,9 @@ def test_review_list_query_count_does_not_grow(client, django_assert_max_num_que
 
 
 @pytest.mark.parametrize("size", [1, 15])
-def test_review_history_query_count_does_not_grow(client, django_assert_max_num_queries, board_manager, review, size):
+def test_review_history_query_count_does_not_grow(
+    client, django_assert_max_num_queries, board_manager, review, size
+):
     client.force_login(board_manager)
     for n in range(size):
         theme = ThemeFactory(name=f"T{n}")

@@ -62,7 +62,9 @@ MATRIX = {
 
 
 FEATURE_MODULES = [
-    importlib.import_module(".".join(path.relative_to(pathlib.Path(__file__).parents[2]).with_suffix("").parts))
+    importlib.import_module(
+        ".".join(path.relative_to(pathlib.Path(__file__).parents[2]).with_suffix("").parts)
+    )
     for path in sorted(pathlib.Path(__file__).parents[1].glob("*/url_matrix_*.py"))
 ]
 for module in FEATURE_MODULES:
@@ -94,18 +96,31 @@ def test_matrix_has_no_stale_entries():
 
 @pytest.fixture
 def objects(request, plan, recommendation, action_a, action_b, board_manager):
-    AssuranceStatement.objects.create(recommendation=recommendation, narrative="GP surgeries now meet.")
-    core = {"review": plan, "recommendation": recommendation, "action_a": action_a, "action_b": action_b}
+    AssuranceStatement.objects.create(
+        recommendation=recommendation, narrative="GP surgeries now meet."
+    )
+    core = {
+        "review": plan,
+        "recommendation": recommendation,
+        "action_a": action_a,
+        "action_b": action_b,
+    }
     for module in FEATURE_MODULES:
         if hasattr(module, "make_objects"):
             core.update(module.make_objects(core, request))
     return core
 
 
-CASES = [(name, role, statuses[i]) for name, (statuses, _) in MATRIX.items() for i, role in enumerate(ROLES)]
+CASES = [
+    (name, role, statuses[i])
+    for name, (statuses, _) in MATRIX.items()
+    for i, role in enumerate(ROLES)
+]
 
 
-@pytest.mark.parametrize(("url_name", "role", "expected"), CASES, ids=[f"{n}-{r}" for n, r, _ in CASES])
+@pytest.mark.parametrize(
+    ("url_name", "role", "expected"), CASES, ids=[f"{n}-{r}" for n, r, _ in CASES]
+)
 def test_permission_matrix(client, request, objects, url_name, role, expected):
     kwargs = {key: objects[value].pk for key, value in MATRIX[url_name][1].items()}
     if role != "anonymous":
@@ -118,7 +133,9 @@ def test_permission_matrix(client, request, objects, url_name, role, expected):
 def test_roles_that_cannot_change_are_refused_on_post(client, request, objects, role):
     client.force_login(request.getfixturevalue(role))
     for name in ("reviews:edit", "reviews:archive"):
-        response = client.post(reverse(name, kwargs={"pk": objects["review"].pk}), {"title": "Changed"})
+        response = client.post(
+            reverse(name, kwargs={"pk": objects["review"].pk}), {"title": "Changed"}
+        )
         assert response.status_code in (403, 404)
     objects["review"].refresh_from_db()
     assert objects["review"].title == "Baby F"
