@@ -50,12 +50,16 @@ class RecommendationForm(GovukModelForm):
         self.instance.review = review
         agencies = Agency.objects.filter(partnership_id=review.partnership_id, is_active=True)
         self.fields["source_agency"].queryset = agencies
+        self.fields["source_agency"].empty_label = "Not an IMR recommendation"
         self.fields["addressed_agency"].queryset = agencies
+        self.fields["addressed_agency"].empty_label = "Not addressed to one agency"
+        self.fields["number"].widget.attrs["class"] += " govuk-input--width-5"
         earlier = Recommendation.objects.filter(
             review__partnership_id=review.partnership_id
         ).active()
         if self.instance.pk:
             earlier = earlier.exclude(pk=self.instance.pk)
+        self.fields["repeats"].empty_label = "Does not repeat an earlier recommendation"
         self.fields["repeats"].queryset = earlier.select_related("review").order_by(
             "review__title", "position"
         )
@@ -118,6 +122,7 @@ class ActionForm(GovukModelForm):
         )
         from scr_tracker.models import User
 
+        self.fields["lead_officer_user"].empty_label = "Not linked to an account"
         self.fields["lead_officer_user"].queryset = User.objects.filter(
             partnership_id=partnership_id, is_active=True
         )

@@ -47,6 +47,7 @@ class ReviewForm(GovukModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnership = partnership
+        self.fields["reference"].widget.attrs["class"] += " govuk-input--width-20"
         others = Review.objects.filter(partnership=partnership).active()
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
