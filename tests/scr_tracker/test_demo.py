@@ -97,3 +97,11 @@ def test_load_demo_command_prints_the_logins(capsys):
     assert DEMO_PASSWORD in out and "board.manager" in out
     call_command("load_demo")
     assert "nothing to add" in capsys.readouterr().out
+
+
+def test_navigation_shows_administration_only_to_administrators(client):
+    load_demo()
+    client.force_login(User.objects.get(username="admin"))
+    assert 'href="/admin/"' in client.get(reverse("reviews:list")).content.decode()
+    client.force_login(User.objects.get(username="board.manager"))
+    assert 'href="/admin/"' not in client.get(reverse("reviews:list")).content.decode()
