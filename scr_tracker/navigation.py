@@ -11,6 +11,7 @@ _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, R
 NAVIGATION = [
     # (label, url name, roles that see it)
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+    ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
 ]
 
 
