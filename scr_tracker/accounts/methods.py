@@ -1,10 +1,15 @@
 """django-two-factor-auth's authenticator-app method with the service's own forms and words."""
 
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor.plugins.registry import GeneratorMethod, registry
 
 
 class GovukGeneratorMethod(GeneratorMethod):
     verbose_name = "Authenticator app"
+
+    def recognize_device(self, device):
+        # The library's method recognises no device, so the sign-in step would fall back to it.
+        return isinstance(device, TOTPDevice)
 
     def get_setup_forms(self, *args):
         from .forms import TotpSetupForm
