@@ -25,6 +25,7 @@ two_factor_patterns = (
 account_patterns = (
     [
         path("invitations/new/", views.invite, name="invite"),
+        path("invitations/<int:pk>/resend/", views.resend_invitation, name="resend_invitation"),
         path("invitations/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
         path("session/keep-alive/", views.keep_alive, name="keep_alive"),
         path("signed-out/", views.signed_out, name="signed_out"),

@@ -7,12 +7,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
 from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url, totp_digits
 
@@ -29,6 +30,7 @@ from .forms import (
     TokenForm,
 )
 from .mfa import mfa_required_for
+from .queries import invited_users
 from .tokens import invitation_token_generator
 
 
@@ -115,8 +117,19 @@ def invite(request):
             "breadcrumbs": [("Home", reverse("home"))],
             "max_age_hours": settings.INVITATION_MAX_AGE_HOURS,
             "mfa_required_for_all": settings.MFA_REQUIRED_FOR_ALL,
+            "pending": invited_users().select_related("partnership").order_by("email"),
         },
     )
+
+
+@require_POST
+def resend_invitation(request, pk):
+    """Send a new link to someone who has not accepted their invitation yet."""
+    require_perm(request, "scr_tracker.invite_user")
+    user = get_object_or_404(invited_users(), pk=pk)
+    services.invitation_send(user=user, actor=request.user)
+    messages.success(request, f"Invitation sent again to {user.email}.")
+    return redirect("accounts:invite")
 
 
 def _invited_user(uidb64, token):

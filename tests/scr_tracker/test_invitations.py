@@ -277,3 +277,58 @@ def test_an_invited_user_cannot_reset_before_accepting(client, invited):
     client.post(reverse("password_reset"), {"email": invited.email})
 
     assert mail.outbox == []
+
+
+# Sending an invitation again ----------------------------------------------------------------
+
+
+def test_pending_invitations_are_listed_and_can_be_sent_again(client, administrator, invited):
+    client.force_login(administrator)
+    page = client.get(INVITE_URL).content.decode()
+    assert "Invitations not accepted yet" in page and invited.email in page
+    mail.outbox.clear()
+
+    response = client.post(reverse("accounts:resend_invitation", kwargs={"pk": invited.pk}))
+
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    assert message.to == [invited.email]
+    client.logout()
+    assert "Choose your password" in client.get(_path(_link(message))).content.decode()
+
+
+def test_only_administrators_can_send_again(client, board_manager, invited):
+    client.force_login(board_manager)
+
+    response = client.post(reverse("accounts:resend_invitation", kwargs={"pk": invited.pk}))
+
+    assert response.status_code == 403 and mail.outbox[1:] == []
+
+
+def test_an_accepted_invitation_cannot_be_sent_again(client, administrator, lead_a):
+    client.force_login(administrator)
+
+    response = client.post(reverse("accounts:resend_invitation", kwargs={"pk": lead_a.pk}))
+
+    assert response.status_code == 404 and mail.outbox == []
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_invitation_page_query_count_does_not_grow(
+    client, administrator, partnership, django_assert_max_num_queries, size
+):
+    from tests.reviews.factories import AgencyFactory, ScrutinyBoardFactory
+    from tests.scr_tracker.factories import UserFactory
+
+    for n in range(size):
+        AgencyFactory(partnership=partnership)
+        ScrutinyBoardFactory(partnership=partnership)
+        pending = UserFactory(partnership=partnership, username=f"pending{n}@example.org")
+        pending.set_unusable_password()
+        pending.save()
+    client.force_login(administrator)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(INVITE_URL)
+
+    assert response.content.decode().count("Send again") == size

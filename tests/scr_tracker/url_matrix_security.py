@@ -25,6 +25,8 @@ MATRIX = {
     "two_factor:backup_tokens": (VERIFIED_ONLY, {}),
     "two_factor:profile": (SIGNED_IN, {}),
     "accounts:invite": ((302, 403, 403, 403, 403, 403, 200, 403), {}),
+    # A POST-only action: GET is refused; who may POST is tested in test_invitations.py.
+    "accounts:resend_invitation": ((302,) + (405,) * 7, {"pk": "board_manager"}),
     "accounts:accept_invitation": (EVERYONE, {"uidb64": "bad_uid", "token": "bad_token"}),
     "accounts:keep_alive": ((302,) + (204,) * 7, {}),
     "accounts:signed_out": ((200,) + (302,) * 7, {}),
@@ -32,8 +34,10 @@ MATRIX = {
 
 
 def make_objects(core, request):
-    """Path values for the link URLs: an unknown user id and a token that was never issued."""
+    """Path values for the link URLs: an unknown user id and a token that was never issued;
+    a user for the resend URL."""
     return {
+        "board_manager": request.getfixturevalue("board_manager"),
         "bad_uid": SimpleNamespace(pk="Zm9v"),
         "bad_token": SimpleNamespace(pk="c1x2y3-0123456789abcdef"),
     }
