@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .accounts import admin as accounts_admin  # noqa: F401 - sign-in records
 from .models import User
 
 

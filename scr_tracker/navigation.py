@@ -12,6 +12,7 @@ NAVIGATION = [
     # (label, url name, roles that see it)
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
+    ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
 ]
 
 

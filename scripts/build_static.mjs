@@ -1,7 +1,7 @@
 // Builds everything the pages load into static/dist/ (git-ignored):
 //
 //   static/dist/app.css                   static/src/scss/app.scss, compiled
-//   static/dist/app.js                    static/src/js/app.js, copied
+//   static/dist/*.js                      static/src/js/*.js (app.js and its modules), copied
 //   static/dist/govuk-frontend.min.js     GOV.UK Frontend's ES module bundle
 //   static/dist/assets/images/…           static/src/images/, copied
 //
@@ -40,7 +40,7 @@ writeFileSync(join(dist, 'app.css'), `${css.css}\n/*# sourceMappingURL=app.css.m
 writeFileSync(join(dist, 'app.css.map'), JSON.stringify(css.sourceMap))
 
 // Scripts.
-cpSync(join(src, 'js', 'app.js'), join(dist, 'app.js'))
+cpSync(join(src, 'js'), dist, { recursive: true })
 for (const name of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govuk, name), join(dist, name))
 }

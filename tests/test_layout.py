@@ -8,7 +8,6 @@ import pytest
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.paginator import Paginator
@@ -16,6 +15,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
+from scr_tracker.accounts.forms import SIGN_IN_ERROR
 from scr_tracker.forms import GovukDateField, GovukForm
 from scr_tracker.models import Role
 from scr_tracker.templatetags.govuk import error_title_prefix
@@ -53,6 +53,7 @@ def _assert_house_layout(html):
     assert f'href="{reverse("accessibility")}"' in html
 
 
+@pytest.mark.django_db  # the sign-in steps keep their state in the session
 def test_sign_in_page_has_the_house_layout(client):
     response = client.get(LOGIN_URL)
 
@@ -69,6 +70,7 @@ def test_sign_in_page_has_the_house_layout(client):
     assert "govuk-error-summary" not in html
 
 
+@pytest.mark.django_db
 def test_protective_marking_can_be_switched_off(client, settings):
     settings.PROTECTIVE_MARKING = ""
 
@@ -82,15 +84,21 @@ def test_protective_marking_can_be_switched_off(client, settings):
 def test_failed_sign_in_shows_a_generic_error_summary(client, username):
     get_user_model().objects.create_user("jo.bloggs", password="a-long-enough-password")
 
-    response = client.post(LOGIN_URL, {"username": username, "password": "wrong-password"})
+    response = client.post(
+        LOGIN_URL,
+        {
+            "sign_in_view-current_step": "auth",
+            "auth-username": username,
+            "auth-password": "wrong-password",
+        },
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
     assert _title(html) == "Error: Sign in – SCR Tracker"
     assert 'class="govuk-error-summary"' in html and "There is a problem" in html
-    message = AuthenticationForm.error_messages["invalid_login"] % {"username": "username"}
-    assert f'<a href="#id_username">{message}</a>' in html
-    assert 'id="id_username"' in html
+    assert f'<a href="#id_auth-username">{SIGN_IN_ERROR}</a>' in html
+    assert 'id="id_auth-username"' in html
     # The same words whether or not the account exists.
     assert "not exist" not in html.lower() and "no account" not in html.lower()
 

@@ -1,8 +1,10 @@
 """Settings shared by every environment. Environment-specific modules import * from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
@@ -27,6 +29,13 @@ INSTALLED_APPS = [
     "django_filters",
     "crispy_forms",
     "crispy_forms_gds",
+    # Security: multi-factor authentication, login protection, Content-Security-Policy.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "two_factor",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -35,10 +44,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "scr_tracker.accounts.middleware.MfaRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scr_tracker.urls"
@@ -55,6 +68,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "scr_tracker.context_processors.service",
+                "scr_tracker.accounts.context_processors.security",
             ],
         },
     },
@@ -70,6 +84,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "scr_tracker.User"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -133,4 +148,59 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# --- Security: accounts, MFA, login protection, sessions, headers (SECURITY.md) ---------------
+
+# Multi-factor authentication (django-two-factor-auth, TOTP with backup codes). Administrators
+# and board managers must use it; everyone must when MFA_REQUIRED_FOR_ALL is on. MFA_DEMO_MODE
+# (local settings only) lets the demo run without it and says so on every page.
+MFA_REQUIRED_FOR_ALL = env_bool("MFA_REQUIRED_FOR_ALL", False)
+MFA_DEMO_MODE = False
+TWO_FACTOR_REMEMBER_COOKIE_AGE = None  # always ask for the code
+TWO_FACTOR_PATCH_ADMIN = False  # the admin's sign-in URL goes to the service's sign-in instead
+OTP_TOTP_ISSUER = SERVICE_NAME
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see anyone's authenticator secret
+
+# Invitations and password resets: emailed single-use links valid for this many hours.
+INVITATION_MAX_AGE_HOURS = env_int("INVITATION_MAX_AGE_HOURS", 72)
+PASSWORD_RESET_TIMEOUT = INVITATION_MAX_AGE_HOURS * 3600
+
+# Login protection (django-axes): lock out an account, and separately an address, after
+# AXES_FAILURE_LIMIT failed sign-ins, for AXES_COOLOFF_MINUTES.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The sign-in wizard posts "auth-password": never store it with the recorded attempt.
+AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 - a field name
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "auth-username", "csrfmiddlewaretoken"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_ENABLE_ADMIN = False  # scr_tracker/accounts/admin.py shows the records read-only
+AXES_CLIENT_IP_CALLABLE = "scr_tracker.accounts.client_ip.client_ip"
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Sessions end after this many minutes without a request (checked by the server: the session
+# expiry moves forward on every request). Pages warn a couple of minutes before.
+SESSION_IDLE_TIMEOUT_MINUTES = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TIMEOUT_WARNING_MINUTES = min(2, SESSION_IDLE_TIMEOUT_MINUTES)
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "base-uri": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+    }
 }

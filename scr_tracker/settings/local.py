@@ -1,8 +1,10 @@
 """Local development and the `make run` demo. Never use in production."""
 
 from .base import *  # noqa: F403
-from .env import env_str
+from .env import env_bool, env_str
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret")
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The demo runs without multi-factor authentication unless MFA_DEMO_MODE=false; every page says so.
+MFA_DEMO_MODE = env_bool("MFA_DEMO_MODE", True)

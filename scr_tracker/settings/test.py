@@ -13,3 +13,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests sign users in with force_login, which gives no second factor: MFA is relaxed by
+# default, and the MFA tests turn MFA_DEMO_MODE off explicitly.
+MFA_DEMO_MODE = True

@@ -7,6 +7,7 @@ from recommendations.models import Action, Recommendation
 from reviews.models import Review
 from scr_tracker.demo import DEMO_PASSWORD, load_demo
 from scr_tracker.models import Role, User
+from tests.scr_tracker.mfa_helpers import post_password
 
 pytestmark = pytest.mark.django_db
 
@@ -69,10 +70,8 @@ def test_demo_has_one_user_per_role_and_a_second_partnership():
 
 def test_demo_users_sign_in_with_the_printed_password(client):
     load_demo()
-    response = client.post(
-        reverse("login"), {"username": "board.manager", "password": DEMO_PASSWORD}, follow=True
-    )
-    assert "Baby F" in response.content.decode()
+    post_password(client, "board.manager", DEMO_PASSWORD)
+    assert "Baby F" in client.get(reverse("reviews:list")).content.decode()
 
 
 def test_other_partnership_manager_cannot_see_baby_f(client):

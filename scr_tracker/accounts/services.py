@@ -1,0 +1,86 @@
+"""Writes for accounts: inviting a user and accepting an invitation."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from scr_tracker.audit import audited_save
+from scr_tracker.models import User
+
+from .tokens import invitation_token_generator
+
+
+def invitation_url(user) -> str:
+    """The absolute, single-use link that lets `user` choose a password."""
+    path = reverse(
+        "accounts:accept_invitation",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_token_generator.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def user_invite(
+    *,
+    first_name,
+    last_name,
+    email,
+    role,
+    partnership,
+    agencies=(),
+    scrutiny_board=None,
+    job_title="",
+    actor,
+) -> User:
+    """Create an account that cannot sign in until its owner follows the emailed link and
+    chooses a password. The email is sent inside the transaction: if it cannot be sent, no
+    account is left behind."""
+    user = User(
+        username=email,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        job_title=job_title,
+        role=role,
+        partnership=partnership,
+        scrutiny_board=scrutiny_board,
+    )
+    user.set_unusable_password()
+    with transaction.atomic():
+        audited_save(
+            user, actor=actor, reason=f"Invited by {actor}", m2m={"agencies": list(agencies)}
+        )
+        invitation_send(user=user, actor=actor)
+    return user
+
+
+def invitation_send(*, user, actor):
+    """Email `user` their invitation link."""
+    context = {
+        "user": user,
+        "actor": actor,
+        "url": invitation_url(user),
+        "service_name": settings.SERVICE_NAME,
+        "max_age_hours": settings.INVITATION_MAX_AGE_HOURS,
+        "protective_marking": settings.PROTECTIVE_MARKING,
+    }
+    send_mail(
+        subject=f"You have been invited to {settings.SERVICE_NAME}",
+        message=render_to_string("accounts/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+def invitation_accept(*, user, password) -> User:
+    """Set the password an invited user chose. This spends the invitation link."""
+    user.set_password(password)
+    with transaction.atomic():
+        audited_save(user, actor=user, reason="Accepted the invitation and chose a password")
+    return user
