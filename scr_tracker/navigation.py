@@ -11,6 +11,9 @@ _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, R
 NAVIGATION = [
     # (label, url name, roles that see it)
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+    ("My actions", "assurance:my_actions", {Role.AGENCY_LEAD}),
+    ("Review queue", "assurance:review_queue", {Role.BOARD_MANAGER}),
+    ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
 ]
 
 

@@ -134,3 +134,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Evidence files (assurance.evidence_files): the size limit, and an optional clamd virus
+# scanner reached by a unix socket (CLAMD_SOCKET) or TCP (CLAMD_HOST, CLAMD_PORT). When a
+# scanner is configured and cannot be reached, uploads are refused.
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
