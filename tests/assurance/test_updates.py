@@ -217,6 +217,22 @@ def test_update_form_names_the_size_limit(client, lead_a, action_a):
     assert 'enctype="multipart/form-data"' in html and "multiple" in html
 
 
+@pytest.mark.parametrize(
+    ("role", "url_name"),
+    [
+        ("lead_a", "assurance:update_create"),
+        ("lead_a", "assurance:due_date_request"),
+        ("board_manager", "assurance:action_close"),
+        ("board_manager", "assurance:action_impact"),
+        ("board_manager", "recommendations:action_edit"),
+    ],
+)
+def test_action_forms_post_back_to_their_own_page(client, request, action_a, role, url_name):
+    client.force_login(request.getfixturevalue(role))
+    url = reverse(url_name, args=[action_a.pk])
+    assert f'action="{url}"' in client.get(url).content.decode()
+
+
 def test_updates_evidence_and_judgements_appear_on_the_action_page(
     client, lead_a, board_manager, action_a
 ):
