@@ -56,7 +56,7 @@ def group_counts(actions) -> dict[int, int]:
     return {group: counts[f"g{group}"] for group in GROUP_LABELS}
 
 
-def _active_evidence():
+def active_evidence():
     return Prefetch("evidence", queryset=Evidence.objects.active().order_by("created_at", "id"))
 
 
@@ -66,7 +66,7 @@ def updates_for_action(action):
         ProgressUpdate.objects.active()
         .filter(action=action)
         .select_related("author", "judged_by")
-        .prefetch_related(_active_evidence())
+        .prefetch_related(active_evidence())
         .order_by("-created_at", "-id")
     )
     for update in updates:
@@ -80,7 +80,7 @@ def queue_updates_for(user):
         ProgressUpdate.objects.for_user(user)
         .awaiting_judgement()
         .select_related("action__recommendation__review", "action__agency", "author")
-        .prefetch_related(_active_evidence())
+        .prefetch_related(active_evidence())
         .order_by("created_at", "id")
     )
 

@@ -37,7 +37,7 @@ def _require(actor, perm: str, obj):
 def _locked_action(action_or_pk) -> Action:
     pk = getattr(action_or_pk, "pk", action_or_pk)
     return (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("recommendation__review__partnership", "agency")
         .get(pk=pk)
     )
@@ -180,8 +180,8 @@ def update_judge(
     """Accept an update's evidence or return it with a comment the lead sees and is told of.
     Accepting a completion claim assures the action; returning one reopens it."""
     update = (
-        ProgressUpdate.objects.select_for_update()
-        .select_related("action__recommendation__review", "judged_by")
+        ProgressUpdate.objects.select_for_update(of=("self",))
+        .select_related("action__recommendation__review")
         .get(pk=update.pk)
     )
     _require(actor, "assurance.judge_update", update)
@@ -294,7 +294,7 @@ def due_date_decide(
     """The board manager agrees or declines a requested due date. Agreeing moves the action's
     due date and timescale; the request itself becomes that revision of the timescale."""
     revision = (
-        DueDateRevision.objects.select_for_update()
+        DueDateRevision.objects.select_for_update(of=("self",))
         .select_related("action__recommendation__review")
         .get(pk=revision.pk)
     )

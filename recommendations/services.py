@@ -130,7 +130,7 @@ def action_restore(*, action: Action, actor, reason: str) -> Action:
 def _locked(action: Action) -> Action:
     """The action's row, locked until the transaction ends, so concurrent changes queue."""
     return (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("recommendation__review", "agency")
         .get(pk=action.pk)
     )

@@ -46,7 +46,7 @@ def update_judge(request, pk):
         request,
         ProgressUpdate.objects.select_related(
             "action__recommendation__review__partnership", "action__agency", "author", "judged_by"
-        ).prefetch_related(queries._active_evidence()),
+        ).prefetch_related(queries.active_evidence()),
         pk,
         perm="assurance.judge_update",
     )
