@@ -1,22 +1,58 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from scr_tracker.admin import NoDeleteHistoryAdmin
 
 from .models import AccessLog, AssuranceStatement, Evidence, ProgressUpdate, ReminderSent
 
 
+class ViewOnlyAdmin(NoDeleteHistoryAdmin):
+    """Updates and evidence are never edited: they change only through the workflow's
+    services (posting, judging), which check who may and keep the action in step."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(NoDeleteHistoryAdmin):
+class ProgressUpdateAdmin(ViewOnlyAdmin):
     list_display = ["action", "author", "created_at", "rag", "judgement"]
     list_select_related = ["action__recommendation__review", "action__agency", "author"]
     raw_id_fields = ["action", "author", "judged_by"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(NoDeleteHistoryAdmin):
+class EvidenceAdmin(ViewOnlyAdmin):
+    """Uploads are checked (type, size, virus scan) on the way in through the app, and files
+    leave only through the logged download view, which the file link here goes to."""
+
     list_display = ["__str__", "action", "supplied_by", "created_at", "judgement"]
     list_select_related = ["action__recommendation__review", "action__agency", "supplied_by"]
     raw_id_fields = ["action", "update", "supplied_by", "judged_by"]
+    exclude = ["file"]
+    readonly_fields = [
+        "download",
+        "original_filename",
+        "content_type",
+        "size",
+        "sha256",
+        "supplied_by",
+        "created_at",
+    ]
+
+    @admin.display(description="File")
+    def download(self, obj):
+        if not obj.file:
+            return "No file: described evidence"
+        return format_html(
+            '<a href="{}">Download {}</a>', obj.get_download_url(), obj.original_filename
+        )
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(AssuranceStatement)

@@ -109,6 +109,7 @@ def progress_update_post(
     try:
         with transaction.atomic():
             action = _locked_action(action)
+            _require(actor, "assurance.post_update", action)  # it may have closed meanwhile
             needs_judgement = bool(checked or artefact or claims_completion)
             judgement = Judgement.AWAITING if needs_judgement else Judgement.NOT_NEEDED
             update = audited_save(

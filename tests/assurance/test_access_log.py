@@ -98,3 +98,20 @@ def test_access_log_query_count_does_not_grow(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("assurance:access_log"))
     assert response.content.decode().count("Firefox/140") == size
+
+
+def test_admin_shows_evidence_without_letting_the_file_change(
+    client, administrator, lead_a, action_a
+):
+    from assurance.models import Evidence, ProgressUpdate
+
+    evidence = EvidenceFactory(update=ProgressUpdateFactory(action=action_a, author=lead_a))
+    client.force_login(administrator)
+    html = client.get(
+        reverse("admin:assurance_evidence_change", args=[evidence.pk])
+    ).content.decode()
+    assert reverse("assurance:evidence_download", args=[evidence.pk]) in html
+    assert 'type="file"' not in html
+    for model in (Evidence, ProgressUpdate):
+        assert not site._registry[model].has_add_permission(RequestFactory().get("/"))
+        assert not site._registry[model].has_change_permission(RequestFactory().get("/"))

@@ -136,6 +136,15 @@ def statement_post(client, recommendation, loaded_version, narrative, level="Rea
     )
 
 
+def test_statement_form_carries_the_version(client, board_manager, recommendation):
+    statement = AssuranceStatement.objects.create(recommendation=recommendation, narrative="Meet.")
+    client.force_login(board_manager)
+    html = client.get(
+        reverse("assurance:statement_edit", args=[recommendation.pk])
+    ).content.decode()
+    assert f'name="loaded_version" value="{statement.version}"' in html
+
+
 def test_second_concurrent_save_of_a_statement_is_refused(
     client, board_manager, second_manager, recommendation
 ):
