@@ -1,22 +1,58 @@
 from django.contrib import admin
+from django.utils.html import format_html
 
 from scr_tracker.admin import NoDeleteHistoryAdmin
 
-from .models import AssuranceStatement, Evidence, ProgressUpdate
+from .models import AccessLog, AssuranceStatement, Evidence, ProgressUpdate, ReminderSent
+
+
+class ViewOnlyAdmin(NoDeleteHistoryAdmin):
+    """Updates and evidence are never edited: they change only through the workflow's
+    services (posting, judging), which check who may and keep the action in step."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(NoDeleteHistoryAdmin):
+class ProgressUpdateAdmin(ViewOnlyAdmin):
     list_display = ["action", "author", "created_at", "rag", "judgement"]
     list_select_related = ["action__recommendation__review", "action__agency", "author"]
     raw_id_fields = ["action", "author", "judged_by"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(NoDeleteHistoryAdmin):
+class EvidenceAdmin(ViewOnlyAdmin):
+    """Uploads are checked (type, size, virus scan) on the way in through the app, and files
+    leave only through the logged download view, which the file link here goes to."""
+
     list_display = ["__str__", "action", "supplied_by", "created_at", "judgement"]
     list_select_related = ["action__recommendation__review", "action__agency", "supplied_by"]
     raw_id_fields = ["action", "update", "supplied_by", "judged_by"]
+    exclude = ["file"]
+    readonly_fields = [
+        "download",
+        "original_filename",
+        "content_type",
+        "size",
+        "sha256",
+        "supplied_by",
+        "created_at",
+    ]
+
+    @admin.display(description="File")
+    def download(self, obj):
+        if not obj.file:
+            return "No file: described evidence"
+        return format_html(
+            '<a href="{}">Download {}</a>', obj.get_download_url(), obj.original_filename
+        )
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(AssuranceStatement)
@@ -24,3 +60,39 @@ class AssuranceStatementAdmin(NoDeleteHistoryAdmin):
     list_display = ["recommendation", "level", "updated_at"]
     list_select_related = ["recommendation__review"]
     raw_id_fields = ["recommendation"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: the access log is append-only, in the admin as in the app."""
+
+    list_display = ["at", "user", "kind", "description", "ip_address"]
+    list_filter = ["kind", "partnership"]
+    list_select_related = ["user"]
+    search_fields = ["description", "user__username"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderSent)
+class ReminderSentAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "user", "action_count", "sent_at"]
+    list_filter = ["kind"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

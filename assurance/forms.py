@@ -1,11 +1,14 @@
 from django import forms
 
-from scr_tracker.forms import GovukModelForm
+from recommendations.rag import RAG
+from scr_tracker.concurrency import VersionedFormMixin
+from scr_tracker.forms import GovukDateField, GovukForm, GovukModelForm
 
-from .models import AssuranceStatement
+from .evidence_files import ALLOWED_TYPES_TEXT, max_upload_text
+from .models import AssuranceStatement, ProgressUpdate
 
 
-class AssuranceStatementForm(GovukModelForm):
+class AssuranceStatementForm(VersionedFormMixin, GovukModelForm):
     change_reason = forms.CharField(
         required=False,
         max_length=300,
@@ -34,3 +37,160 @@ class AssuranceStatementForm(GovukModelForm):
         )
         if not self.instance.pk:
             del self.fields["change_reason"]
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Zero or more files from one file input."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files if item]
+
+
+class ProgressUpdateForm(GovukModelForm):
+    rag = forms.ChoiceField(
+        label="Your rating of this action",
+        choices=RAG.agency_choices(),
+        widget=forms.RadioSelect,
+        help_text="Red: off track. Amber: at risk. Green: on track.",
+        error_messages={"required": "Choose Red, Amber or Green"},
+    )
+    files = MultipleFileField(required=False, label="Evidence files (optional)")
+    artefact = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Evidence that is not a file (optional)",
+        help_text='Describe it, for example "Audit of 40 case files, March 2018: 95% compliant".',
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["narrative", "rag", "rag_reason", "claims_completion"]
+        labels = {
+            "narrative": "What progress has been made?",
+            "rag_reason": "Why this rating?",
+        }
+        help_texts = {
+            "claims_completion": "The board manager will judge the evidence before the action is "
+            "assured. Attach or describe the evidence that shows it is complete."
+        }
+        error_messages = {
+            "narrative": {"required": "Enter the progress made"},
+        }
+
+    field_order = ["narrative", "rag", "rag_reason", "files", "artefact", "claims_completion"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rag_reason"].required = True
+        self.fields["rag_reason"].error_messages["required"] = "Say why you gave this rating"
+        self.fields[
+            "files"
+        ].help_text = (
+            f"{ALLOWED_TYPES_TEXT}, up to {max_upload_text()} each. You can choose several."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("claims_completion")
+            and not cleaned.get("files")
+            and not (cleaned.get("artefact") or "").strip()
+        ):
+            self.add_error(
+                "files", "To report the action complete, attach the evidence or describe it."
+            )
+        return cleaned
+
+
+class JudgementForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Your judgement",
+        widget=forms.RadioSelect,
+        choices=[("accept", "Accept the evidence"), ("return", "Return it: more is needed")],
+        error_messages={"required": "Choose whether to accept or return the evidence"},
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Comment for the lead",
+        help_text="Required when you return the evidence. The lead sees it on the action and is "
+        "emailed to read it.",
+    )
+
+    def __init__(self, *args, claims_completion: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if claims_completion:
+            self.fields["decision"].choices = [
+                ("accept", "Accept the evidence and assure the action"),
+                ("return", "Return it: more is needed before the action can be assured"),
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say what more is needed: the lead sees this comment.")
+        return cleaned
+
+
+class DueDateRequestForm(GovukForm):
+    due_date = GovukDateField(label="New due date")
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why does the due date need to move?",
+        help_text="The board manager reads this when deciding. It is kept with the timescale.",
+        error_messages={"required": "Say why the due date needs to move"},
+    )
+
+
+class DueDateDecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Agree the new due date"), ("decline", "Decline the request")],
+        error_messages={"required": "Choose whether to agree or decline the request"},
+    )
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Comment",
+        help_text="Required when you decline. Kept with the timescale; the lead is emailed "
+        "to read it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", "Say why the request is declined: the lead is told.")
+        return cleaned
+
+
+class CloseNotImplementedForm(GovukForm):
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why was this action not implemented?",
+        help_text="Reviews must report why a recommendation was not implemented. This is shown "
+        "on the action and in reports.",
+        error_messages={"required": "Give the reason this action was not implemented"},
+    )
+
+
+class ImpactCheckForm(GovukForm):
+    reaudit_due = GovukDateField(
+        label="Re-audit date",
+        required=False,
+        help_text="When the impact will be checked, for example 31 5 2027.",
+    )
+    impact_result = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Re-audit result",
+        help_text="Once the re-audit is done: what it found, and what difference it made for "
+        "children. Until then the action reads \u201cCompleted, impact not yet evidenced\u201d.",
+    )

@@ -2,17 +2,21 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from recommendations.models import Action, Recommendation
 from recommendations.rag import RAG
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
+from scr_tracker.concurrency import Versioned
 
 
 class Judgement(models.TextChoices):
     AWAITING = "awaiting", "Awaiting judgement"
     ACCEPTED = "accepted", "Accepted"
     RETURNED = "returned", "Returned: more needed"
+    # An update with neither evidence nor a completion claim is news, not something to judge.
+    NOT_NEEDED = "not_needed", "No judgement needed"
 
 
 class ProgressUpdateQuerySet(ArchivableQuerySet):
@@ -58,6 +62,9 @@ class ProgressUpdate(Archivable):
 
     def __str__(self):
         return f"Update on {self.action} ({self.created_at:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return f"{self.action.get_absolute_url()}#update-{self.pk}"
 
 
 def evidence_upload_to(instance, filename):
@@ -117,13 +124,20 @@ class Evidence(Archivable):
     def __str__(self):
         return self.original_filename or self.description[:60]
 
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file)
+
+    def get_download_url(self):
+        return reverse("assurance:evidence_download", args=[self.pk])
+
 
 class AssuranceStatementQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(recommendation__in=Recommendation.objects.for_user(user))
 
 
-class AssuranceStatement(models.Model):
+class AssuranceStatement(Versioned, models.Model):
     """The board's "Implementation Assurance" narrative for one recommendation, with a level."""
 
     recommendation = models.OneToOneField(
@@ -138,3 +152,89 @@ class AssuranceStatement(models.Model):
 
     def __str__(self):
         return f"Assurance statement for {self.recommendation}"
+
+
+class AccessKind(models.TextChoices):
+    EVIDENCE = "evidence", "Evidence file"
+    REPORT = "report", "Report"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Board managers read their partnership's entries; administrators read every entry."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMINISTRATOR:
+            return self
+        if user.role == Role.BOARD_MANAGER and user.partnership_id is not None:
+            return self.filter(partnership_id=user.partnership_id)
+        return self.none()
+
+    def update(self, **kwargs):
+        raise models.ProtectedError("The access log is append-only.", set())
+
+    def delete(self):
+        raise models.ProtectedError("The access log is append-only.", set(self))
+
+
+class AccessLog(models.Model):
+    """One download of an evidence file or a report: who, what, when and from where.
+    Append-only: the app offers no way to change or remove an entry."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    partnership = models.ForeignKey(
+        "reviews.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=AccessKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    description = models.CharField(max_length=500)
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="When")
+    ip_address = models.GenericIPAddressField(null=True, blank=True, verbose_name="IP address")
+    user_agent = models.CharField(max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "access log entry"
+        verbose_name_plural = "access log"
+        indexes = [models.Index(fields=["partnership", "-at"], name="accesslog_partnership_at")]
+
+    def __str__(self):
+        return f"{self.user} downloaded {self.description} on {self.at:%d/%m/%Y %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise models.ProtectedError("The access log is append-only.", {self})
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError("The access log is append-only.", {self})
+
+
+class ReminderKind(models.TextChoices):
+    DUE = "due", "Actions due and overdue"
+    DIGEST = "digest", "Weekly digest"
+
+
+class ReminderSent(models.Model):
+    """A reminder email sent by `send_reminders`: at most one of each kind per person per day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    date = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    action_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "user_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "date"], name="one_reminder_per_kind_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} on {self.date}"

@@ -1,12 +1,63 @@
-"""Who may do what in the assurance workflow. Reading is scoped by the `for_user` querysets."""
+"""Who may do what in the assurance workflow. Reading is scoped by the `for_user` querysets:
+what a user may not read answers 404 before any of these rules is asked."""
 
 import rules
 
-from scr_tracker.predicates import in_partnership_of, is_board_manager
+from recommendations.models import OPEN_STATUSES
+from scr_tracker.predicates import (
+    in_partnership_of,
+    is_administrator,
+    is_agency_lead,
+    is_board_manager,
+)
 
 in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
+in_action_partnership = in_partnership_of(
+    lambda action: action.recommendation.review.partnership_id
+)
+in_update_partnership = in_partnership_of(
+    lambda update: update.action.recommendation.review.partnership_id
+)
+
+
+def agency_ids(user) -> set[int]:
+    """The user's agencies, read once per request."""
+    if not hasattr(user, "_agency_ids"):
+        user._agency_ids = set(user.agencies.values_list("pk", flat=True))
+    return user._agency_ids
+
+
+@rules.predicate
+def leads_action_agency(user, action):
+    """The user is a lead of the agency that owns the action."""
+    return action is not None and action.agency_id in agency_ids(user)
+
+
+@rules.predicate
+def action_is_open(user, action):
+    return action is not None and action.status in OPEN_STATUSES and not action.is_archived
+
 
 # Assurance statements are the board's judgement, written by the board manager.
 rules.add_perm(
     "assurance.change_assurancestatement", is_board_manager & in_recommendation_partnership
 )
+
+# Agency leads report on their own agency's open actions: updates, evidence, date requests.
+rules.add_perm("assurance.post_update", is_agency_lead & leads_action_agency & action_is_open)
+rules.add_perm(
+    "assurance.request_due_date_change", is_agency_lead & leads_action_agency & action_is_open
+)
+rules.add_perm("assurance.view_my_actions", is_agency_lead)
+
+# The board manager judges evidence (and so assures actions) and decides date requests.
+# A lead can never judge or assure, even their own agency's work.
+rules.add_perm("assurance.judge_update", is_board_manager & in_update_partnership)
+rules.add_perm(
+    "assurance.decide_due_date",
+    is_board_manager & in_partnership_of(lambda r: r.action.recommendation.review.partnership_id),
+)
+rules.add_perm("assurance.view_review_queue", is_board_manager)
+
+# The access log: board managers (their partnership's entries) and administrators.
+rules.add_perm("assurance.view_accesslog", is_board_manager | is_administrator)

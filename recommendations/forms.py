@@ -1,6 +1,7 @@
 from django import forms
 
 from reviews.models import Agency, Theme
+from scr_tracker.concurrency import VersionedFormMixin
 from scr_tracker.forms import GovukModelForm
 
 from .models import Action, ActionStatus, Recommendation, RecommendationSource
@@ -91,7 +92,7 @@ class RecommendationForm(GovukModelForm):
         return cleaned
 
 
-class ActionForm(GovukModelForm):
+class ActionForm(VersionedFormMixin, GovukModelForm):
     change_reason = _change_reason_field()
 
     class Meta:

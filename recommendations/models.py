@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from reviews.models import Agency, Review, Theme
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
+from scr_tracker.concurrency import Versioned
 
 from .rag import RAG, Thresholds, partnership_rag_expression
 
@@ -217,7 +218,7 @@ class ActionQuerySet(ArchivableQuerySet):
         )
 
 
-class Action(Archivable):
+class Action(Versioned, Archivable):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="actions"
     )
@@ -306,6 +307,17 @@ class Action(Archivable):
             and not self.impact_recorded_at
         )
 
+    @property
+    def status_label(self) -> str:
+        """The status in words, saying when an assured action's impact is still to be shown."""
+        if self.impact_pending:
+            return "Completed, impact not yet evidenced"
+        return self.get_status_display()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
     def clean(self):
         super().clean()
         errors = {}
@@ -328,6 +340,15 @@ class RevisionState(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
+class DueDateRevisionQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Timescales of the actions the user may read."""
+        return self.filter(action__in=Action.objects.for_user(user))
+
+    def pending(self):
+        return self.filter(state=RevisionState.PENDING)
+
+
 class DueDateRevision(models.Model):
     """Every timescale an action has had: the original, then each requested revision."""
 
@@ -346,10 +367,17 @@ class DueDateRevision(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_comment = models.TextField(blank=True)
 
+    objects = DueDateRevisionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["action", "requested_at", "id"]
+        constraints = [
+            # A lead asks for one change at a time; the board manager decides it first.
+            models.UniqueConstraint(
+                fields=["action"], condition=Q(state="pending"), name="one_pending_due_date_request"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_state_display()} timescale for {self.action}"

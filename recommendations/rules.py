@@ -23,3 +23,9 @@ rules.add_perm(
 rules.add_perm("recommendations.add_action", is_board_manager & in_recommendation_partnership)
 rules.add_perm("recommendations.change_action", is_board_manager & in_action_partnership)
 rules.add_perm("recommendations.archive_action", is_board_manager & in_action_partnership)
+
+# Only the board manager assures (through accepting a completion claim's evidence), closes an
+# action as not implemented, or records its impact check. Never an agency lead.
+rules.add_perm("recommendations.assure_action", is_board_manager & in_action_partnership)
+rules.add_perm("recommendations.close_action", is_board_manager & in_action_partnership)
+rules.add_perm("recommendations.record_impact", is_board_manager & in_action_partnership)

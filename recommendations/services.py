@@ -1,9 +1,20 @@
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from scr_tracker.access import can
 from scr_tracker.audit import audited_archive, audited_restore, audited_save
+from scr_tracker.concurrency import guard_against_lost_update
 
-from .models import Action, ActionStatus, DueDateRevision, Recommendation, RevisionState
+from .models import (
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    DueDateRevision,
+    Recommendation,
+    RevisionState,
+)
 from .timescale import Timescale, read_timescale
 
 
@@ -42,13 +53,29 @@ def apply_timescale(action: Action, *, derive_due_date: bool) -> Timescale:
 
 @transaction.atomic
 def action_save(
-    *, action: Action, actor, reason: str = "", derive_due_date: bool = True
+    *,
+    action: Action,
+    actor,
+    reason: str = "",
+    derive_due_date: bool = True,
+    loaded_version: int | None = None,
+    edited_fields=(),
+    revision: DueDateRevision | None = None,
 ) -> tuple[Action, Timescale]:
     """Create or edit an action. Returns the action and what the timescale reader made of its
     timescale, so the caller can tell the user. Every change of timescale or due date is kept
-    as a DueDateRevision: the first is the original, later ones are agreed revisions."""
+    as a DueDateRevision: the first is the original, later ones are agreed revisions; when
+    the change carries out an agreed `revision` (a lead's request), that one is the record and
+    no other is added.
+
+    From a form, pass the `loaded_version` it was loaded with and its `edited_fields`: if
+    someone saved any of those fields meanwhile, EditConflict is raised and nothing is saved."""
     created = action.pk is None
-    previous = None if created else Action.objects.get(pk=action.pk)
+    previous = None if created else Action.objects.select_for_update().get(pk=action.pk)
+    if previous is not None:
+        guard_against_lost_update(
+            action, loaded_version=loaded_version, fields=edited_fields, current=previous
+        )
     reading = apply_timescale(action, derive_due_date=derive_due_date)
     if created and not action.position:
         last = Action.objects.filter(recommendation_id=action.recommendation_id).aggregate(
@@ -67,7 +94,10 @@ def action_save(
             requested_by=actor,
             reason="Original timescale",
         )
-    elif (previous.timescale, previous.due_date) != (action.timescale, action.due_date):
+    elif (previous.timescale, previous.due_date) != (
+        action.timescale,
+        action.due_date,
+    ) and revision is None:
         DueDateRevision.objects.create(
             action=action,
             timescale=action.timescale,
@@ -95,3 +125,60 @@ def action_archive(*, action: Action, actor, reason: str) -> Action:
 
 def action_restore(*, action: Action, actor, reason: str) -> Action:
     return audited_restore(action, actor=actor, reason=reason or "Action restored")
+
+
+def _locked(action: Action) -> Action:
+    """The action's row, locked until the transaction ends, so concurrent changes queue."""
+    return (
+        Action.objects.select_for_update(of=("self",))
+        .select_related("recommendation__review", "agency")
+        .get(pk=action.pk)
+    )
+
+
+def _require(actor, perm: str, obj):
+    from django.core.exceptions import PermissionDenied
+
+    if not can(actor, perm, obj):
+        raise PermissionDenied(f"{actor} may not {perm.split('.')[-1].replace('_', ' ')}.")
+
+
+@transaction.atomic
+def action_close_not_implemented(*, action: Action, actor, reason: str) -> Action:
+    """Close an open action as not implemented. The reason is mandatory: reviews must report
+    why a recommendation was not implemented."""
+    action = _locked(action)
+    _require(actor, "recommendations.close_action", action)
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason this action was not implemented."})
+    if action.status not in OPEN_STATUSES:
+        raise ValidationError(
+            f"This action is already closed ({action.get_status_display().lower()})."
+        )
+    action.status = ActionStatus.NOT_IMPLEMENTED
+    action.not_implemented_reason = reason.strip()
+    return audited_save(action, actor=actor, reason="Closed as not implemented")
+
+
+@transaction.atomic
+def action_impact_record(*, action: Action, actor, reaudit_due, impact_result: str = "") -> Action:
+    """Set the impact check's re-audit date and, once the action is assured, its result. Until
+    a result is recorded an assured action reads "Completed, impact not yet evidenced"."""
+    action = _locked(action)
+    _require(actor, "recommendations.record_impact", action)
+    result = impact_result.strip()
+    if result and action.status != ActionStatus.ASSURED:
+        raise ValidationError(
+            {"impact_result": "Record the re-audit result once the board has assured the action."}
+        )
+    if reaudit_due is None and not result:
+        raise ValidationError({"reaudit_due": "Enter the re-audit date, or the re-audit result."})
+    if reaudit_due is not None:
+        action.reaudit_due = reaudit_due
+    if result:
+        action.impact_result = result
+        action.impact_recorded_at = timezone.now()
+        why = "Re-audit result recorded"
+    else:
+        why = "Re-audit date set"
+    return audited_save(action, actor=actor, reason=why)

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reviews.models import Review
 from scr_tracker.access import can, get_for_user
+from scr_tracker.concurrency import EditConflict, conflict_page
 from scr_tracker.pages import archive_page, history_page, today
 
 from . import services
 from .forms import ActionForm, RecommendationForm
-from .models import Action, DueDateRevision, Recommendation
+from .models import Action, DueDateRevision, Recommendation, RevisionState
 from .rag import Thresholds, rating_for
 
 
@@ -203,12 +205,42 @@ def action_create(request, recommendation_pk):
     )
 
 
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _label_timescales(revisions):
+    """Label each timescale as a tracker does: Original, 1st revision, 2nd revision..."""
+    agreed = 0
+    for index, revision in enumerate(revisions):
+        if index == 0 or revision.state == RevisionState.ORIGINAL:
+            revision.label = "Original"
+        elif revision.state == RevisionState.APPROVED:
+            agreed += 1
+            revision.label = f"{_ordinal(agreed)} revision"
+        elif revision.state == RevisionState.PENDING:
+            revision.label = "Requested, awaiting decision"
+        else:
+            revision.label = "Requested, declined"
+    return revisions
+
+
 def action_detail(request, pk):
+    from assurance.queries import updates_for_action
+
     action = get_for_user(request, _actions(), pk)
     recommendation = action.recommendation
-    revisions = list(
-        DueDateRevision.objects.filter(action=action).select_related("requested_by", "decided_by")
+    user = request.user
+    revisions = _label_timescales(
+        list(
+            DueDateRevision.objects.filter(action=action).select_related(
+                "requested_by", "decided_by"
+            )
+        )
     )
+    pending_request = next((r for r in revisions if r.state == RevisionState.PENDING), None)
+    updates = updates_for_action(action)
     return render(
         request,
         "recommendations/action_detail.html",
@@ -218,7 +250,17 @@ def action_detail(request, pk):
             "review": recommendation.review,
             "rating": rating_for(action, today()),
             "revisions": revisions,
-            "can_change": can(request.user, "recommendations.change_action", action),
+            "updates": updates,
+            "pending_request": pending_request,
+            "can_change": can(user, "recommendations.change_action", action),
+            "can_post_update": can(user, "assurance.post_update", action),
+            "can_request_due_date": pending_request is None
+            and can(user, "assurance.request_due_date_change", action),
+            "can_decide_due_date": pending_request is not None
+            and can(user, "assurance.decide_due_date", pending_request),
+            "can_judge": bool(updates) and can(user, "assurance.judge_update", updates[0]),
+            "can_close": action.is_open and can(user, "recommendations.close_action", action),
+            "can_record_impact": can(user, "recommendations.record_impact", action),
             "breadcrumbs": _crumbs(
                 recommendation.review, recommendation, None, (f"{action.agency.name} action", "")
             ),
@@ -232,12 +274,26 @@ def action_edit(request, pk):
     recommendation = action.recommendation
     form = ActionForm(request.POST or None, instance=action, recommendation=recommendation)
     if request.method == "POST" and form.is_valid():
-        _, reading = services.action_save(
-            action=form.save(commit=False),
-            actor=request.user,
-            reason=form.cleaned_data.get("change_reason", ""),
-            derive_due_date=_derive_due_date(form),
-        )
+        try:
+            _, reading = services.action_save(
+                action=form.save(commit=False),
+                actor=request.user,
+                reason=form.cleaned_data.get("change_reason", ""),
+                derive_due_date=_derive_due_date(form),
+                loaded_version=form.cleaned_data.get("loaded_version"),
+                edited_fields=form.edited_fields,
+            )
+        except EditConflict as conflict:
+            return conflict_page(
+                request,
+                conflict,
+                what="action",
+                edit_url=reverse("recommendations:action_edit", args=[action.pk]),
+                back_url=action.get_absolute_url(),
+                breadcrumbs=_crumbs(
+                    recommendation.review, recommendation, action, ("Not saved", "")
+                ),
+            )
         messages.success(request, "The action has been saved.")
         _timescale_message(request, reading)
         return redirect(action)

@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from assurance.models import AssuranceStatement
-from recommendations.models import Action, ActionStatus, Recommendation
+from assurance import notifications
+from assurance.models import AssuranceStatement, ProgressUpdate
+from assurance.services import (
+    due_date_decide,
+    due_date_request,
+    progress_update_post,
+    update_judge,
+)
+from recommendations.models import Action, ActionStatus, DueDateRevision, Recommendation
 from recommendations.services import action_save, recommendation_save
 from reviews.models import Agency, Partnership, Review, ScrutinyBoard, Theme
 from reviews.services import review_save
@@ -51,8 +60,14 @@ def _date(value):
     return datetime.date.fromisoformat(value) if value else None
 
 
-@transaction.atomic
 def load_demo(path: Path = DEMO_FILE) -> Summary:
+    """Load the demo data; no workflow email is sent for it."""
+    with notifications.suppressed():
+        return _load_demo(path)
+
+
+@transaction.atomic
+def _load_demo(path: Path) -> Summary:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     summary = Summary()
     themes = {}
@@ -132,11 +147,11 @@ def load_demo(path: Path = DEMO_FILE) -> Summary:
             None,
         )
         for r in p.get("reviews", []):
-            _load_review(r, partnership, manager, agencies, themes, summary)
+            _load_review(r, partnership, manager, agencies, themes, summary, users)
     return summary
 
 
-def _load_review(r, partnership, manager, agencies, themes, summary):
+def _load_review(r, partnership, manager, agencies, themes, summary, users):
     review = Review.objects.filter(partnership=partnership, reference=r["reference"]).first()
     if review is None:
         review = Review(
@@ -189,26 +204,86 @@ def _load_review(r, partnership, manager, agencies, themes, summary):
             summary.count("assurance statements")
         for a in rec_data.get("actions", []):
             agency = agencies[(partnership.name, a["agency"])]
-            if Action.objects.filter(
+            action = Action.objects.filter(
                 recommendation=recommendation, agency=agency, key_actions=a["key_actions"]
-            ).exists():
-                continue
-            action = Action(
-                recommendation=recommendation,
-                agency=agency,
-                key_actions=a["key_actions"],
-                lead_officer=a.get("lead_officer", ""),
-                timescale=a.get("timescale", ""),
-                evidence_expected=a.get("evidence_expected", ""),
-                outcome_measure=a.get("outcome_measure", ""),
-                status=a.get("status", ActionStatus.NOT_STARTED),
-                agency_rag=a.get("agency_rag", ""),
-                reaudit_due=_date(a.get("reaudit_due")),
+            ).first()
+            if action is None:
+                action = _create_action(a, recommendation, agency, manager, users)
+                summary.count("actions")
+            _load_workflow(action, a, manager, users, summary)
+
+
+def _create_action(a, recommendation, agency, manager, users):
+    due = None
+    if "due_in_days" in a:
+        due = timezone.localdate() + datetime.timedelta(days=a["due_in_days"])
+    action = Action(
+        recommendation=recommendation,
+        agency=agency,
+        key_actions=a["key_actions"],
+        lead_officer=a.get("lead_officer", ""),
+        lead_officer_user=users.get(a.get("lead_officer_user")),
+        timescale=date_format(due, "j F Y") if due else a.get("timescale", ""),
+        due_date=due,
+        evidence_expected=a.get("evidence_expected", ""),
+        outcome_measure=a.get("outcome_measure", ""),
+        status=a.get("status", ActionStatus.NOT_STARTED),
+        agency_rag=a.get("agency_rag", ""),
+        not_implemented_reason=a.get("not_implemented_reason", ""),
+        reaudit_due=_date(a.get("reaudit_due")),
+    )
+    if action.status == ActionStatus.ASSURED:
+        action.assured_at = timezone.now()
+        action.assured_by = manager
+    if action.status == ActionStatus.COMPLETION_CLAIMED:
+        action.completion_claimed_at = timezone.now()
+    action, _ = action_save(
+        action=action, actor=manager, reason=REASON, derive_due_date=due is None
+    )
+    return action
+
+
+def _load_workflow(action, a, manager, users, summary):
+    """The action's progress updates (with evidence and the board's judgement) and due date
+    requests (with the decision), through the same services the pages use. Each is matched by
+    its text, so loading again adds nothing."""
+    for u in a.get("updates", []):
+        if ProgressUpdate.objects.filter(action=action, narrative=u["narrative"]).exists():
+            continue
+        update = progress_update_post(
+            action=Action.objects.get(pk=action.pk),
+            actor=users[u["author"]],
+            narrative=u["narrative"],
+            rag=u["rag"],
+            rag_reason=u.get("rag_reason", ""),
+            claims_completion=u.get("claims_completion", False),
+            files=[
+                SimpleUploadedFile(f["name"], f["text"].encode("utf-8")) for f in u.get("files", [])
+            ],
+            artefact=u.get("artefact", ""),
+        )
+        summary.count("progress updates")
+        if "judgement" in u:
+            update_judge(
+                update=update,
+                actor=manager,
+                accept=u["judgement"]["decision"] == "accept",
+                comment=u["judgement"].get("comment", ""),
             )
-            if action.status == ActionStatus.ASSURED:
-                action.assured_at = timezone.now()
-                action.assured_by = manager
-            if action.status == ActionStatus.COMPLETION_CLAIMED:
-                action.completion_claimed_at = timezone.now()
-            action_save(action=action, actor=manager, reason=REASON)
-            summary.count("actions")
+    for d in a.get("due_date_requests", []):
+        if DueDateRevision.objects.filter(action=action, reason=d["reason"]).exists():
+            continue
+        revision = due_date_request(
+            action=Action.objects.get(pk=action.pk),
+            actor=users[d["requested_by"]],
+            due_date=timezone.localdate() + datetime.timedelta(days=d["due_in_days"]),
+            reason=d["reason"],
+        )
+        summary.count("due date requests")
+        if "decision" in d:
+            due_date_decide(
+                revision=revision,
+                actor=manager,
+                approve=d["decision"] == "approve",
+                comment=d.get("comment", ""),
+            )

@@ -13,6 +13,9 @@ NAVIGATION = [
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
     ("Administration", "admin:index", {Role.ADMINISTRATOR}),
     ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
+    ("My actions", "assurance:my_actions", {Role.AGENCY_LEAD}),
+    ("Review queue", "assurance:review_queue", {Role.BOARD_MANAGER}),
+    ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
 ]
 
 

@@ -204,3 +204,11 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
     }
 }
+# Evidence files (assurance.evidence_files): the size limit, and an optional clamd virus
+# scanner reached by a unix socket (CLAMD_SOCKET) or TCP (CLAMD_HOST, CLAMD_PORT). When a
+# scanner is configured and cannot be reached, uploads are refused.
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+CLAMD_SOCKET = env_str("CLAMD_SOCKET", "")
+CLAMD_HOST = env_str("CLAMD_HOST", "")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)

@@ -16,3 +16,7 @@ STORAGES = {
 # Tests sign users in with force_login, which gives no second factor: MFA is relaxed by
 # default, and the MFA tests turn MFA_DEMO_MODE off explicitly.
 MFA_DEMO_MODE = True
+
+# Quiet django-axes in test output; lockouts are asserted by the tests themselves.
+AXES_VERBOSE = False
+LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}  # noqa: F405

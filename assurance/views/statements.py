@@ -1,15 +1,19 @@
+"""The board's implementation assurance statement for a recommendation."""
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from recommendations.models import Recommendation
 from scr_tracker.access import get_for_user
+from scr_tracker.concurrency import EditConflict, conflict_page
 from scr_tracker.pages import history_page
 
-from . import services
-from .forms import AssuranceStatementForm
-from .models import AssuranceStatement
+from .. import services
+from ..forms import AssuranceStatementForm
+from ..models import AssuranceStatement
 
 
 def _recommendation(request, pk, perm=None):
@@ -43,11 +47,23 @@ def statement_edit(request, recommendation_pk):
         request.POST or None, instance=statement, partnership=recommendation.review.partnership
     )
     if request.method == "POST" and form.is_valid():
-        services.assurance_statement_save(
-            statement=form.save(commit=False),
-            actor=request.user,
-            reason=form.cleaned_data.get("change_reason", ""),
-        )
+        try:
+            services.assurance_statement_save(
+                statement=form.save(commit=False),
+                actor=request.user,
+                reason=form.cleaned_data.get("change_reason", ""),
+                loaded_version=form.cleaned_data.get("loaded_version"),
+                edited_fields=form.edited_fields,
+            )
+        except EditConflict as conflict:
+            return conflict_page(
+                request,
+                conflict,
+                what="assurance statement",
+                edit_url=reverse("assurance:statement_edit", args=[recommendation.pk]),
+                back_url=recommendation.get_absolute_url(),
+                breadcrumbs=_crumbs(recommendation, ("Not saved", "")),
+            )
         messages.success(
             request,
             f"The assurance statement for recommendation {recommendation.number} has been saved.",
