@@ -187,9 +187,10 @@ class IssuedReport(Archivable):
     )
     meeting_date = models.DateField(null=True, blank=True, verbose_name="Meeting date")
     reviews = models.ManyToManyField("reviews.Review", blank=True, related_name="issued_reports")
-    options = models.JSONField(default=dict, help_text="The options the report was built with.")
+    options = models.JSONField(default=dict, blank=True, help_text="The options the report was built with.")
     snapshot = models.JSONField(
         default=dict,
+        blank=True,
         help_text="Each recommendation's rating when issued: the base for the next report's "
         "direction of travel.",
     )

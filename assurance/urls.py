@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ app_name = "assurance"
 urlpatterns = [
     path("recommendations/<int:recommendation_pk>/assurance/", views.statement_edit, name="statement_edit"),
     path("recommendations/<int:recommendation_pk>/assurance/history/", views.statement_history, name="statement_history"),
+    path("reports/", include("assurance.reports.urls")),
 ]

@@ -11,6 +11,7 @@ _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, R
 NAVIGATION = [
     # (label, url name, roles that see it)
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+    ("Reports", "assurance:reports:register", {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}),
 ]
 
 

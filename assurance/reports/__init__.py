@@ -8,3 +8,8 @@ to a board and keep its bytes exactly as sent.
 - word.py      the .docx versions
 - services.py  issuing and archiving
 """
+
+import logging
+
+# WeasyPrint logs every rendering step at INFO, from the moment it is imported: keep it quiet.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

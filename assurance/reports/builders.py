@@ -303,7 +303,17 @@ def build_report(options: ReportOptions, *, partnership, today: datetime.date, s
         if options.kind == ReportKind.BRIEFING:
             context.update(_briefing_context(context["section"], context["facts"], options, partnership, sender_user, today))
     context.setdefault("snapshot", {"recommendations": {}})
+    context["reviews"] = _covered(context)
     return context
+
+
+def _covered(context) -> list[Review]:
+    """The reviews a report covers, in any form (an exempt item counts)."""
+    if "sections" in context:
+        return [section.review for section in context["sections"]]
+    if "groups" in context:
+        return [group.review for group in context["groups"]]
+    return [row.review for row in context.get("review_rows", [])]
 
 
 def _title(options, reviews, agency) -> str:

@@ -156,3 +156,43 @@ def default_purpose(options, *, review, partnership) -> str:
         f"This report provides assurance on the implementation of recommendations made in "
         f"relation to {review.title}."
     )
+
+
+_OPTION_LABELS = {
+    "version": "Version",
+    "exempt_handling": "Exempt reviews in the public version",
+    "period_start": "Start of the year",
+    "period_end": "End of the year",
+    "to": "To",
+    "sender": "From",
+    "date": "Date of the report",
+    "subject": "Subject",
+    "purpose": "Purpose",
+    "board_recommendations": "Recommendations to the scrutiny board",
+    "appendices": "Other appendices",
+    "include_rag": "Partnership rating shown",
+    "include_level": "Assurance level shown",
+}
+
+
+def describe(options: ReportOptions, kind_fields) -> list[tuple[str, str]]:
+    """The stored options in words, for the issued report's page."""
+    rows = []
+    for name, label in _OPTION_LABELS.items():
+        if name not in kind_fields and name not in ("version", "exempt_handling"):
+            continue
+        value = getattr(options, name)
+        if name == "version":
+            text = ReportVersion(value).label
+        elif name == "exempt_handling":
+            text = ExemptHandling(value).label
+        elif isinstance(value, bool):
+            text = "Yes" if value else "No"
+        elif isinstance(value, datetime.date):
+            text = date_format(value, "j F Y")
+        elif isinstance(value, tuple):
+            text = "; ".join(value) or "None"
+        else:
+            text = value or "None"
+        rows.append((label, text))
+    return rows

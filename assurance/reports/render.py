@@ -20,8 +20,6 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
-# WeasyPrint logs each rendering step at INFO; reports are rendered often, so keep it quiet.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 REPORT_CSS = STATIC_DIR / "reports" / "report.css"
