@@ -187,7 +187,9 @@ class IssuedReport(Archivable):
     )
     meeting_date = models.DateField(null=True, blank=True, verbose_name="Meeting date")
     reviews = models.ManyToManyField("reviews.Review", blank=True, related_name="issued_reports")
-    options = models.JSONField(default=dict, blank=True, help_text="The options the report was built with.")
+    options = models.JSONField(
+        default=dict, blank=True, help_text="The options the report was built with."
+    )
     snapshot = models.JSONField(
         default=dict,
         blank=True,
@@ -200,7 +202,9 @@ class IssuedReport(Archivable):
     docx_sha256 = models.CharField(
         max_length=64, blank=True, editable=False, verbose_name="Word SHA-256"
     )
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     issued_at = models.DateTimeField()
 
     objects = IssuedReportQuerySet.as_manager()
@@ -208,7 +212,9 @@ class IssuedReport(Archivable):
 
     class Meta:
         ordering = ["-issued_at", "-id"]
-        indexes = [models.Index(fields=["partnership", "kind", "issued_at"], name="issued_report_kind_at")]
+        indexes = [
+            models.Index(fields=["partnership", "kind", "issued_at"], name="issued_report_kind_at")
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.issued_at:%d/%m/%Y})"
@@ -216,7 +222,9 @@ class IssuedReport(Archivable):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if self.pk and (update_fields is None or set(update_fields) - {"archived_at"}):
-            raise ValueError("An issued report is kept exactly as issued: only archiving may change it.")
+            raise ValueError(
+                "An issued report is kept exactly as issued: only archiving may change it."
+            )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -14,7 +14,9 @@ rules.add_perm("assurance.change_assurancestatement", is_board_manager & in_reco
 # IssuedReport.objects.for_user; composing, previewing drafts and issuing are the board manager's.
 @rules.predicate
 def reads_issued_reports(user):
-    return user.is_authenticated and (user.is_board_manager or user.is_scrutineer or user.is_scrutiny_member)
+    return user.is_authenticated and (
+        user.is_board_manager or user.is_scrutineer or user.is_scrutiny_member
+    )
 
 
 @rules.predicate
@@ -23,8 +25,9 @@ def is_scrutineer(user):
 
 
 in_report_partnership = in_partnership_of(lambda report: report.partnership_id)
+reads_report_details = (is_board_manager | is_scrutineer) & in_report_partnership
 
 rules.add_perm("assurance.list_issuedreport", reads_issued_reports)
 rules.add_perm("assurance.add_issuedreport", is_board_manager)
-rules.add_perm("assurance.view_issuedreport_details", (is_board_manager | is_scrutineer) & in_report_partnership)
+rules.add_perm("assurance.view_issuedreport_details", reads_report_details)
 rules.add_perm("assurance.archive_issuedreport", is_board_manager & in_report_partnership)

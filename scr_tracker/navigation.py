@@ -7,11 +7,12 @@ from django.urls import reverse
 from .models import Role
 
 _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, Role.SCRUTINEER}
+_REPORT_READERS = {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}
 
 NAVIGATION = [
     # (label, url name, roles that see it)
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
-    ("Reports", "assurance:reports:register", {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}),
+    ("Reports", "assurance:reports:register", _REPORT_READERS),
 ]
 
 

@@ -114,10 +114,18 @@ class ReviewSection:
 
     @property
     def rating_counts(self) -> list[RatingCount]:
-        actions = Counter(row.partnership_rag for rec in self.recommendations for row in rec.actions)
+        actions = Counter(
+            row.partnership_rag for rec in self.recommendations for row in rec.actions
+        )
         recs = Counter(rec.rating for rec in self.recommendations)
         return [
-            RatingCount(rag, RATING_LABELS[rag], RAG_MEANINGS.get(rag, "no actions agreed yet"), actions[rag], recs[rag])
+            RatingCount(
+                rag,
+                RATING_LABELS[rag],
+                RAG_MEANINGS.get(rag, "no actions agreed yet"),
+                actions[rag],
+                recs[rag],
+            )
             for rag in RATING_ORDER
             if actions[rag] or recs[rag] or rag in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE)
         ]
@@ -185,21 +193,26 @@ def direction_between(previous: str | None, current: str) -> Direction:
 
 def _earlier_due_dates(action) -> list[DueDateRevision]:
     agreed = list(action.agreed_due_dates)
-    if agreed and (agreed[-1].due_date, agreed[-1].timescale) == (action.due_date, action.timescale):
+    if agreed and (agreed[-1].due_date, agreed[-1].timescale) == (
+        action.due_date,
+        action.timescale,
+    ):
         agreed = agreed[:-1]
     return agreed
 
 
 def _actions(partnership, today):
     thresholds = Thresholds.for_partnership(partnership)
-    agreed = DueDateRevision.objects.filter(state__in=[RevisionState.ORIGINAL, RevisionState.APPROVED]).order_by(
-        "requested_at", "id"
-    )
+    agreed = DueDateRevision.objects.filter(
+        state__in=[RevisionState.ORIGINAL, RevisionState.APPROVED]
+    ).order_by("requested_at", "id")
     return (
         Action.objects.active()
         .select_related("agency")
         .with_partnership_rag(today, thresholds)
-        .prefetch_related(Prefetch("due_date_revisions", queryset=agreed, to_attr="agreed_due_dates"))
+        .prefetch_related(
+            Prefetch("due_date_revisions", queryset=agreed, to_attr="agreed_due_dates")
+        )
     )
 
 
@@ -219,7 +232,11 @@ def _recommendation_rows(review_ids, partnership, today) -> list[RecommendationR
     rows = []
     for rec in recommendations:
         action_rows = [ActionRow(a, _earlier_due_dates(a)) for a in rec.report_actions]
-        rows.append(RecommendationRow(rec, action_rows, recommendation_rating([r.partnership_rag for r in action_rows])))
+        rows.append(
+            RecommendationRow(
+                rec, action_rows, recommendation_rating([r.partnership_rag for r in action_rows])
+            )
+        )
     return rows
 
 
@@ -229,7 +246,10 @@ def _sections(reviews, options, partnership, today) -> list[ReviewSection]:
     by_review: dict[int, list] = {}
     for row in rows:
         by_review.setdefault(row.recommendation.review_id, []).append(row)
-    return [ReviewSection(review, options.hides(review), by_review.get(review.pk, [])) for review in shown]
+    return [
+        ReviewSection(review, options.hides(review), by_review.get(review.pk, []))
+        for review in shown
+    ]
 
 
 def _reviews(options, partnership):
@@ -245,7 +265,9 @@ def snapshot_of(sections: list[ReviewSection]) -> dict:
     direction of travel."""
     return {
         "recommendations": {
-            str(rec.recommendation.pk): rec.rating for section in sections for rec in section.recommendations
+            str(rec.recommendation.pk): rec.rating
+            for section in sections
+            for rec in section.recommendations
         }
     }
 
@@ -261,7 +283,9 @@ def previous_issued(partnership, kind):
     )
 
 
-def build_report(options: ReportOptions, *, partnership, today: datetime.date, sender_user=None) -> dict:
+def build_report(
+    options: ReportOptions, *, partnership, today: datetime.date, sender_user=None
+) -> dict:
     """The whole context of one report. Raises ReportError when the options name nothing."""
     reviews = _reviews(options, partnership) if options.kind != ReportKind.AGENCY else []
     agency = None
@@ -272,7 +296,12 @@ def build_report(options: ReportOptions, *, partnership, today: datetime.date, s
     elif options.kind != ReportKind.YEARLY and not reviews:
         raise ReportError("Choose a review of the partnership.")
     options = with_defaults(
-        options, partnership=partnership, reviews=reviews, agency=agency, sender_user=sender_user, today=today
+        options,
+        partnership=partnership,
+        reviews=reviews,
+        agency=agency,
+        sender_user=sender_user,
+        today=today,
     )
     meta = ReportMeta(
         kind=options.kind,
@@ -290,7 +319,12 @@ def build_report(options: ReportOptions, *, partnership, today: datetime.date, s
     elif options.kind == ReportKind.YEARLY:
         context.update(_yearly_context(options, partnership, today))
     else:
-        sections = _sections(reviews if options.kind not in SINGLE_REVIEW_KINDS else reviews[:1], options, partnership, today)
+        sections = _sections(
+            reviews if options.kind not in SINGLE_REVIEW_KINDS else reviews[:1],
+            options,
+            partnership,
+            today,
+        )
         context["sections"] = sections
         context["snapshot"] = snapshot_of(sections)
         if options.kind in SINGLE_REVIEW_KINDS:
@@ -301,7 +335,11 @@ def build_report(options: ReportOptions, *, partnership, today: datetime.date, s
         if options.kind == ReportKind.ACTION_PLAN:
             context["agency_groups"] = _by_agency(context["section"])
         if options.kind == ReportKind.BRIEFING:
-            context.update(_briefing_context(context["section"], context["facts"], options, partnership, sender_user, today))
+            context.update(
+                _briefing_context(
+                    context["section"], context["facts"], options, partnership, sender_user, today
+                )
+            )
     context.setdefault("snapshot", {"recommendations": {}})
     context["reviews"] = _covered(context)
     return context
@@ -399,7 +437,9 @@ def _agency_context(agency, options, partnership, today) -> dict:
             continue
         group = groups.setdefault(review.pk, AgencyReviewGroup(review, options.hides(review)))
         if not group.hidden:
-            group.rows.append((action.recommendation, ActionRow(action, _earlier_due_dates(action))))
+            group.rows.append(
+                (action.recommendation, ActionRow(action, _earlier_due_dates(action)))
+            )
             ratings[action.partnership_rag] += 1
     summary = [(rag, RATING_LABELS[rag], ratings[rag]) for rag in RATING_ORDER if rag]
     return {"agency": agency, "groups": list(groups.values()), "agency_summary": summary}
@@ -422,16 +462,23 @@ def _yearly_context(options, partnership, today) -> dict:
     )
     reviews = [
         r
-        for r in Review.objects.active().filter(partnership=partnership).filter(in_year).order_by("reference")
+        for r in Review.objects.active()
+        .filter(partnership=partnership)
+        .filter(in_year)
+        .order_by("reference")
         if not options.omits(r)
     ]
     agreed_ids = [
         r.pk
         for r in reviews
-        if not options.hides(r) and r.recommendations_agreed_date and start <= r.recommendations_agreed_date <= end
+        if not options.hides(r)
+        and r.recommendations_agreed_date
+        and start <= r.recommendations_agreed_date <= end
     ]
     made = Counter(
-        Recommendation.objects.active().filter(review_id__in=agreed_ids).values_list("review_id", flat=True)
+        Recommendation.objects.active()
+        .filter(review_id__in=agreed_ids)
+        .values_list("review_id", flat=True)
     )
 
     live = (
@@ -445,14 +492,25 @@ def _yearly_context(options, partnership, today) -> dict:
         .order_by("recommendation__review__reference", "recommendation__position", "position", "id")
     )
     start_at = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    end_at = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
-    assured = _yearly_rows(live.filter(status=ActionStatus.ASSURED, assured_at__gte=start_at, assured_at__lt=end_at), options)
+    end_at = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    assured = _yearly_rows(
+        live.filter(status=ActionStatus.ASSURED, assured_at__gte=start_at, assured_at__lt=end_at),
+        options,
+    )
     not_implemented = _yearly_rows(
-        live.filter(status=ActionStatus.NOT_IMPLEMENTED, updated_at__gte=start_at, updated_at__lt=end_at), options
+        live.filter(
+            status=ActionStatus.NOT_IMPLEMENTED, updated_at__gte=start_at, updated_at__lt=end_at
+        ),
+        options,
     )
     stalled_q = Q(partnership_rag=RAG.RED) | Q(status=ActionStatus.NOT_STARTED, due_date__lte=end)
     stalled = _yearly_rows(
-        live.filter(status__in=OPEN_STATUSES).filter(stalled_q).prefetch_related("recommendation__themes"), options
+        live.filter(status__in=OPEN_STATUSES)
+        .filter(stalled_q)
+        .prefetch_related("recommendation__themes"),
+        options,
     )
     areas: Counter = Counter()
     for row in stalled:
@@ -462,7 +520,8 @@ def _yearly_context(options, partnership, today) -> dict:
                 areas[theme.name if theme else "No theme recorded"] += 1
     return {
         "review_rows": [
-            YearlyRow(r, options.hides(r), made.get(r.pk, 0) if r.pk in agreed_ids else None) for r in reviews
+            YearlyRow(r, options.hides(r), made.get(r.pk, 0) if r.pk in agreed_ids else None)
+            for r in reviews
         ],
         "recommendations_made": sum(made.values()),
         "assured_rows": assured,
@@ -489,7 +548,9 @@ def version_for(review) -> str:
     return ReportVersion.EXEMPT if review.is_exempt else ReportVersion.PUBLIC
 
 
-def _by_agency(section: ReviewSection) -> list[tuple[Agency, list[tuple[RecommendationRow, ActionRow]]]]:
+def _by_agency(
+    section: ReviewSection,
+) -> list[tuple[Agency, list[tuple[RecommendationRow, ActionRow]]]]:
     """The action plan grouped under agency headings, as the partnerships' templates lay it out."""
     groups: dict = {}
     for rec in section.recommendations:
@@ -530,16 +591,19 @@ def _background(section, facts, partnership, appendix_number) -> list[str]:
     review = section.review
     if section.hidden:
         return [
-            "This item concerns a review whose detail is exempt information under paragraph 1 of "
-            "Schedule 12A to the Local Government Act 1972. The detail is given in the exempt version."
+            "This item concerns a review whose detail is exempt information under paragraph 1 "
+            "of Schedule 12A to the Local Government Act 1972. The detail is given in the "
+            "exempt version."
         ]
     kind = review_kind_phrase(review)
     paragraphs = [
-        "The primary aim of a review is to help agencies learn lessons from these events, and to use "
-        "this experience to improve practice."
+        "The primary aim of a review is to help agencies learn lessons from these events, and "
+        "to use this experience to improve practice."
     ]
     if review.incident_date:
-        paragraphs.append(f"The incident that led to the review happened on {_day(review.incident_date)}.")
+        paragraphs.append(
+            f"The incident that led to the review happened on {_day(review.incident_date)}."
+        )
     if review.decision_date:
         paragraphs.append(
             f"It was agreed that this case should be the subject of a {kind} in "
@@ -548,32 +612,36 @@ def _background(section, facts, partnership, appendix_number) -> list[str]:
     if review.commissioned_date:
         paragraphs.append(f"The review was commissioned on {_day(review.commissioned_date)}.")
     if review.recommendations_agreed_date:
-        paragraphs.append(f"The recommendations were agreed on {_day(review.recommendations_agreed_date)}.")
+        paragraphs.append(
+            f"The recommendations were agreed on {_day(review.recommendations_agreed_date)}."
+        )
     if review.published_date:
         paragraphs.append(f"The review was published on {_day(review.published_date)}.")
     else:
         paragraphs.append("The review has not been published.")
     paragraphs.append(
-        f"The review made {_plural(facts.recommendations, 'recommendation')}, carried out through "
-        f"{_plural(facts.actions, 'agency action')}. The {partnership.name} is assured that "
-        f"{facts.recommendations_assured} of the {_plural(facts.recommendations, 'recommendation')} "
+        f"The review made {_plural(facts.recommendations, 'recommendation')}, carried out "
+        f"through {_plural(facts.actions, 'agency action')}. The {partnership.name} is assured "
+        f"that {facts.recommendations_assured} of the "
+        f"{_plural(facts.recommendations, 'recommendation')} "
         f"{'has' if facts.recommendations_assured == 1 else 'have'} been implemented, and "
         f"{facts.actions_assured} of the {_plural(facts.actions, 'action')} "
         f"{'is' if facts.actions_assured == 1 else 'are'} assured."
     )
     if facts.actions_overdue:
+        one = facts.actions_overdue == 1
         paragraphs.append(
             f"{_plural(facts.actions_overdue, 'action')}, on "
             f"{_plural(facts.recommendations_overdue, 'recommendation')}, "
-            f"{'is' if facts.actions_overdue == 1 else 'are'} past {'its' if facts.actions_overdue == 1 else 'their'} "
-            "due date."
+            f"{'is' if one else 'are'} past {'its' if one else 'their'} due date."
         )
     else:
         paragraphs.append("No action is past its due date.")
     paragraphs.append(
-        "Each agency is responsible for implementing its own actions and provides evidence of progress "
-        "to the partnership, which monitors progress and seeks assurance that the recommendations have "
-        "been delivered in practice. The Implementation Assurance Report is included as "
+        "Each agency is responsible for implementing its own actions and provides evidence of "
+        "progress to the partnership, which monitors progress and seeks assurance that the "
+        "recommendations have been delivered in practice. The Implementation Assurance Report "
+        "is included as "
         f"Appendix {appendix_number}."
     )
     return paragraphs

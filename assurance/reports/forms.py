@@ -9,13 +9,25 @@ from reviews.models import Agency, Review, ScrutinyBoard
 from scr_tracker.forms import GovukDateField, GovukForm
 
 from .builders import version_for
-from .options import DEFAULT_BOARD_RECOMMENDATIONS, SINGLE_REVIEW_KINDS, ExemptHandling, ReportOptions
+from .options import (
+    DEFAULT_BOARD_RECOMMENDATIONS,
+    SINGLE_REVIEW_KINDS,
+    ExemptHandling,
+    ReportOptions,
+)
 
 _MEMO = ["to", "sender", "date", "subject"]
 _VERSION = ["version", "exempt_handling"]
 KIND_FIELDS = {
     ReportKind.ASSURANCE: ["review", *_VERSION, *_MEMO, "purpose", "include_rag", "include_level"],
-    ReportKind.BRIEFING: ["review", *_VERSION, *_MEMO, "purpose", "board_recommendations", "appendices"],
+    ReportKind.BRIEFING: [
+        "review",
+        *_VERSION,
+        *_MEMO,
+        "purpose",
+        "board_recommendations",
+        "appendices",
+    ],
     ReportKind.ACTION_PLAN: ["review", *_VERSION, *_MEMO],
     ReportKind.CROSS_REVIEW: ["reviews", *_VERSION, *_MEMO],
     ReportKind.AGENCY: ["agency", *_VERSION, *_MEMO],
@@ -30,16 +42,24 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 class ReportOptionsForm(GovukForm):
-    review = forms.ModelChoiceField(queryset=Review.objects.none(), label="Review", empty_label="Choose a review")
+    review = forms.ModelChoiceField(
+        queryset=Review.objects.none(), label="Review", empty_label="Choose a review"
+    )
     reviews = forms.ModelMultipleChoiceField(
         queryset=Review.objects.none(),
         label="Reviews",
         help_text="Choose the reviews the report covers.",
         widget=forms.CheckboxSelectMultiple,
     )
-    agency = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency")
-    period_start = GovukDateField(label="Start of the year", required=False, help_text="For example, 1 4 2024")
-    period_end = GovukDateField(label="End of the year", required=False, help_text="For example, 31 3 2025")
+    agency = forms.ModelChoiceField(
+        queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency"
+    )
+    period_start = GovukDateField(
+        label="Start of the year", required=False, help_text="For example, 1 4 2024"
+    )
+    period_end = GovukDateField(
+        label="End of the year", required=False, help_text="For example, 31 3 2025"
+    )
     version = forms.ChoiceField(
         label="Version",
         required=False,
@@ -72,10 +92,15 @@ class ReportOptionsForm(GovukForm):
         label="Other appendices",
         required=False,
         widget=forms.Textarea,
-        help_text="One on each line. The implementation assurance report is added as the last appendix.",
+        help_text="One on each line. The implementation assurance report is added as the last "
+        "appendix.",
     )
-    include_rag = forms.BooleanField(label="Show each recommendation's partnership rating", required=False)
-    include_level = forms.BooleanField(label="Show each recommendation's assurance level", required=False)
+    include_rag = forms.BooleanField(
+        label="Show each recommendation's partnership rating", required=False
+    )
+    include_level = forms.BooleanField(
+        label="Show each recommendation's assurance level", required=False
+    )
 
     def __init__(self, *args, kind: str, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,10 +113,14 @@ class ReportOptionsForm(GovukForm):
             if name in self.fields:
                 self.fields[name].queryset = reviews
         if "agency" in self.fields:
-            self.fields["agency"].queryset = Agency.objects.filter(partnership=partnership, is_active=True)
+            self.fields["agency"].queryset = Agency.objects.filter(
+                partnership=partnership, is_active=True
+            )
         if "purpose" in self.fields:
             self.fields["purpose"].label = (
-                "1 Purpose of the Note" if kind == ReportKind.BRIEFING else "1. Purpose of the report"
+                "1 Purpose of the Note"
+                if kind == ReportKind.BRIEFING
+                else "1. Purpose of the report"
             )
         if "board_recommendations" in self.fields and not self.is_bound:
             self.initial["board_recommendations"] = "\n".join(DEFAULT_BOARD_RECOMMENDATIONS)
@@ -110,7 +139,8 @@ class ReportOptionsForm(GovukForm):
         ):
             self.add_error(
                 "exempt_handling",
-                f"{review.title} is exempt: choose the exempt version, or show it as an exempt item",
+                f"{review.title} is exempt: choose the exempt version, "
+                "or show it as an exempt item",
             )
         return data
 
@@ -165,7 +195,11 @@ def options_to_query(options: ReportOptions) -> QueryDict:
     for name in _DATES:
         value = getattr(options, name)
         if name in fields and value:
-            query[f"{name}_0"], query[f"{name}_1"], query[f"{name}_2"] = str(value.day), str(value.month), str(value.year)
+            query[f"{name}_0"], query[f"{name}_1"], query[f"{name}_2"] = (
+                str(value.day),
+                str(value.month),
+                str(value.year),
+            )
     for name in ("include_rag", "include_level"):
         if name in fields and getattr(options, name):
             query[name] = "on"

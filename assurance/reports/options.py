@@ -2,7 +2,7 @@
 issued PDFs, the Word version and the command line, and are stored with each issued report."""
 
 import datetime
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 from django.db import models
 from django.utils.formats import date_format
@@ -24,7 +24,12 @@ EXEMPT_NOTICE = (
     "Exempt information under paragraph 1 of Schedule 12A to the Local Government Act 1972: "
     "information relating to an individual."
 )
-_ABBREVIATIONS = {ReviewKind.SCR: "SCR", ReviewKind.LCSPR: "LCSPR", ReviewKind.SAR: "SAR", ReviewKind.DHR: "DHR"}
+_ABBREVIATIONS = {
+    ReviewKind.SCR: "SCR",
+    ReviewKind.LCSPR: "LCSPR",
+    ReviewKind.SAR: "SAR",
+    ReviewKind.DHR: "DHR",
+}
 
 
 class ExemptHandling(models.TextChoices):
@@ -98,7 +103,9 @@ def review_kind_phrase(review) -> str:
     return f"{name} ({abbreviation})" if abbreviation else name
 
 
-def with_defaults(options: ReportOptions, *, partnership, reviews=(), agency=None, sender_user=None, today):
+def with_defaults(
+    options: ReportOptions, *, partnership, reviews=(), agency=None, sender_user=None, today
+):
     """Fill every empty text option with the wording a board manager would start from."""
     review = reviews[0] if options.kind in SINGLE_REVIEW_KINDS and reviews else None
     changes = {}
@@ -141,7 +148,9 @@ def default_subject(options, *, review=None, agency=None) -> str:
 
 def default_purpose(options, *, review, partnership) -> str:
     if options.hides(review):
-        return "This report concerns an exempt item. Its detail is given in the exempt version only."
+        return (
+            "This report concerns an exempt item. Its detail is given in the exempt version only."
+        )
     if options.kind == ReportKind.BRIEFING:
         when = (
             f"published by the {partnership.name} on {date_format(review.published_date, 'jS F Y')}"

@@ -48,7 +48,9 @@ class ProjectStaticFetcher(URLFetcher):
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".ttf":
             content_type = "font/ttf"
-        return URLFetcherResponse(path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type})
+        return URLFetcherResponse(
+            path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
 
 
 def allowed_path(url: str) -> Path | None:
@@ -67,7 +69,8 @@ def render_html(context: dict, *, draft: bool) -> str:
     """The whole report as a standalone HTML document, for WeasyPrint."""
     kind = context["report"].kind
     return render_to_string(
-        "reports/pdf/document.html", {**context, "draft": draft, "body_template": f"reports/parts/{kind}.html"}
+        "reports/pdf/document.html",
+        {**context, "draft": draft, "body_template": f"reports/parts/{kind}.html"},
     )
 
 

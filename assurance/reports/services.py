@@ -27,14 +27,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def report_issue(*, options: ReportOptions, audience, meeting_date=None, actor, today=None) -> IssuedReport:
+def report_issue(
+    *, options: ReportOptions, audience, meeting_date=None, actor, today=None
+) -> IssuedReport:
     """Build the report, render its final PDF (and Word version, for the kinds that have one)
     and keep them with who issued it, to whom, when and with which options."""
     if audience.partnership_id != actor.partnership_id:
         raise ValidationError({"audience": "Choose a scrutiny board of your partnership."})
     issued_at = timezone.now()
     context = build_report(
-        options, partnership=actor.partnership, today=today or timezone.localdate(), sender_user=actor
+        options,
+        partnership=actor.partnership,
+        today=today or timezone.localdate(),
+        sender_user=actor,
     )
     pdf = render_pdf(context, draft=False)
     docx = render_docx(context, draft=False) if options.kind in WORD_KINDS else None
@@ -56,7 +61,10 @@ def report_issue(*, options: ReportOptions, audience, meeting_date=None, actor, 
     )
     with transaction.atomic():
         audited_save(
-            report, actor=actor, reason=f"Issued to {audience.name}", m2m={"reviews": context["reviews"]}
+            report,
+            actor=actor,
+            reason=f"Issued to {audience.name}",
+            m2m={"reviews": context["reviews"]},
         )
     return report
 
@@ -68,7 +76,9 @@ def issued_report_document(report: IssuedReport, *, fmt: str = "pdf") -> bytes:
     data = bytes(stored or b"")
     if sha256(data) != expected:
         logger.error("Issued report %s: the stored %s does not match its SHA-256.", report.pk, fmt)
-        raise StoredDocumentCorrupted(f"Issued report {report.pk}: stored {fmt} fails its SHA-256 check.")
+        raise StoredDocumentCorrupted(
+            f"Issued report {report.pk}: stored {fmt} fails its SHA-256 check."
+        )
     return data
 
 

@@ -23,12 +23,12 @@ from .word import render_docx
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_DESCRIPTIONS = {
-    ReportKind.ASSURANCE: "One review's recommendations and the board's implementation assurance, for a scrutiny board.",
-    ReportKind.BRIEFING: "The briefing note that takes an implementation assurance report to a scrutiny board.",
-    ReportKind.ACTION_PLAN: "Every action of one review under agency headings, with both ratings and due dates.",
-    ReportKind.CROSS_REVIEW: "Chosen reviews' recommendations, ratings and direction of travel since the last report.",
+    ReportKind.ASSURANCE: "One review's recommendations and the board's implementation assurance.",
+    ReportKind.BRIEFING: "The briefing note that takes the assurance report to a scrutiny board.",
+    ReportKind.ACTION_PLAN: "Every action of one review by agency, with both ratings and due dates.",
+    ReportKind.CROSS_REVIEW: "Chosen reviews' recommendations, ratings, direction of travel.",
     ReportKind.AGENCY: "One agency's actions across all reviews.",
-    ReportKind.YEARLY: "Reviews, recommendations, assured and unimplemented actions in a year, for the annual report.",
+    ReportKind.YEARLY: "A year's reviews, recommendations, assured and unimplemented actions.",
 }
 
 
@@ -95,7 +95,10 @@ def _built(request, kind):
         return form, None
     try:
         report = build_report(
-            form.to_options(), partnership=request.user.partnership, today=today(), sender_user=request.user
+            form.to_options(),
+            partnership=request.user.partnership,
+            today=today(),
+            sender_user=request.user,
         )
     except ReportError as error:
         form.add_error(None, str(error))
@@ -196,7 +199,11 @@ def _issued(request, pk, perm=None, *, with_files=False):
 
 
 def _issued_crumbs(report, *tail):
-    return [("Reports", _register_url()), (report.title, report.get_absolute_url() if tail else ""), *tail]
+    return [
+        ("Reports", _register_url()),
+        (report.title, report.get_absolute_url() if tail else ""),
+        *tail,
+    ]
 
 
 def detail(request, pk):
@@ -209,7 +216,12 @@ def detail(request, pk):
             "issued": report,
             "show_details": details,
             "covered": list(report.reviews.all()) if details else [],
-            "options": describe(ReportOptions.from_json({"kind": report.kind, **report.options}), KIND_FIELDS[report.kind]) if details else [],
+            "options": describe(
+                ReportOptions.from_json({"kind": report.kind, **report.options}),
+                KIND_FIELDS[report.kind],
+            )
+            if details
+            else [],
             "can_archive": can(request.user, "assurance.archive_issuedreport", report),
             "breadcrumbs": _issued_crumbs(report),
         },
@@ -222,20 +234,27 @@ def _filename(report, extension):
 
 def download_pdf(request, pk):
     report = _issued(request, pk, with_files=True)
-    return _download(services.issued_report_document(report, fmt="pdf"), PDF, _filename(report, "pdf"))
+    return _download(
+        services.issued_report_document(report, fmt="pdf"), PDF, _filename(report, "pdf")
+    )
 
 
 def download_docx(request, pk):
     report = _issued(request, pk, with_files=True)
     if not report.docx_sha256:
         raise Http404("This report was issued without a Word version.")
-    return _download(services.issued_report_document(report, fmt="docx"), DOCX, _filename(report, "docx"))
+    return _download(
+        services.issued_report_document(report, fmt="docx"), DOCX, _filename(report, "docx")
+    )
 
 
 def history(request, pk):
     report = _issued(request, pk, perm="assurance.view_issuedreport_details")
     return history_page(
-        request, report, breadcrumbs=_issued_crumbs(report, ("History", "")), title=f"History of “{report.title}”"
+        request,
+        report,
+        breadcrumbs=_issued_crumbs(report, ("History", "")),
+        title=f"History of “{report.title}”",
     )
 
 

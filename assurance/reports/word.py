@@ -4,13 +4,13 @@ text as text, so nothing in it is markup."""
 
 from io import BytesIO
 
+from django.utils.formats import date_format
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from django.utils.formats import date_format
 
 from assurance.models import ReportKind
 
@@ -120,10 +120,8 @@ def _paragraphs(cell_or_document, text, *, first=None):
     """Add the text's paragraphs (blank-line separated), into a table cell or the document."""
     blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
     for index, block in enumerate(blocks or [""]):
-        if first is not None and index == 0:
-            paragraph = first
-        else:
-            paragraph = cell_or_document.add_paragraph()
+        use_first = first is not None and index == 0
+        paragraph = first if use_first else cell_or_document.add_paragraph()
         lines = block.split("\n")
         for number, line in enumerate(lines):
             run = paragraph.add_run(line)
@@ -182,7 +180,9 @@ def _assurance(document, options, section):
         statement = rec.statement
         _paragraphs(
             cells[1],
-            statement.narrative if statement else "No implementation assurance has been written yet.",
+            statement.narrative
+            if statement
+            else "No implementation assurance has been written yet.",
             first=cells[1].paragraphs[0],
         )
         column = 2
@@ -190,15 +190,22 @@ def _assurance(document, options, section):
             cells[column].paragraphs[0].add_run(RATING_LABELS[rec.rating]).bold = True
             column += 1
         if options.include_level:
-            cells[column].paragraphs[0].add_run((statement.level if statement else "") or "Not yet given")
-    widths = [Mm(66), Mm(104)] if len(headings) == 2 else [Mm(58), Mm(68)] + [Mm(22)] * (len(headings) - 2)
+            cells[column].paragraphs[0].add_run(
+                (statement.level if statement else "") or "Not yet given"
+            )
+    widths = (
+        [Mm(66), Mm(104)]
+        if len(headings) == 2
+        else [Mm(58), Mm(68)] + [Mm(22)] * (len(headings) - 2)
+    )
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
 
 
-def _numbered(document, number, text, *, indent=Mm(13), left=None):
+def _numbered(document, number, text, *, indent=None, left=None):
     """A paragraph with its number hanging in the margin: "3.1<tab>text"."""
+    indent = indent or Mm(13)
     left = left or indent
     paragraph = document.add_paragraph()
     paragraph.paragraph_format.left_indent = left

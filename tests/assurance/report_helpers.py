@@ -17,11 +17,26 @@ from scr_tracker.models import User
 # The Baby F report as published (seeds/000): each recommendation's opening words and the
 # opening words of its implementation assurance.
 BABY_F = [
-    ("Seek assurance that the recommendation for each GP practice", "GP Surgeries across the city are now routinely"),
-    ("Request that children's social care refresh its guidance", "There are several streams of work within the"),
-    ("Reaffirm the importance of the voice of the child", "Within Children's Services case file audits now"),
-    ("Ensure that agencies requesting information from children's", "In December 2016 Children's Services introduced"),
-    ("Seek assurance that there is a robust operational system", "CWPT regularly audit this area and report a 95%"),
+    (
+        "Seek assurance that the recommendation for each GP practice",
+        "GP Surgeries across the city are now routinely",
+    ),
+    (
+        "Request that children's social care refresh its guidance",
+        "There are several streams of work within the",
+    ),
+    (
+        "Reaffirm the importance of the voice of the child",
+        "Within Children's Services case file audits now",
+    ),
+    (
+        "Ensure that agencies requesting information from children's",
+        "In December 2016 Children's Services introduced",
+    ),
+    (
+        "Seek assurance that there is a robust operational system",
+        "CWPT regularly audit this area and report a 95%",
+    ),
 ]
 
 
@@ -70,7 +85,9 @@ def baby_f(db):
 
 
 def build(options, review, user):
-    return build_report(options, partnership=review.partnership, today=timezone.localdate(), sender_user=user)
+    return build_report(
+        options, partnership=review.partnership, today=timezone.localdate(), sender_user=user
+    )
 
 
 def assert_recommendation_rows(text: str, rows=BABY_F, label="Child F Recommendation"):
@@ -79,7 +96,9 @@ def assert_recommendation_rows(text: str, rows=BABY_F, label="Child F Recommenda
     starts = []
     for number in range(1, len(rows) + 1):
         found = text.find(f"{label} {number}:", starts[-1] + 1 if starts else 0)
-        assert found >= 0 and (not starts or found > starts[-1]), f"{label} {number} is missing or out of order"
+        assert found >= 0 and (not starts or found > starts[-1]), (
+            f"{label} {number} is missing or out of order"
+        )
         starts.append(found)
     ends = [*starts[1:], len(text)]
     for (recommendation, assurance), start, end in zip(rows, starts, ends, strict=True):

@@ -59,7 +59,8 @@ def test_assurance_report_has_the_seed_shape_and_the_five_recommendations_in_ord
         text,
         [
             "1. Purpose of the report",
-            "This report provides assurance on the implementation of recommendations made in relation to Baby F.",
+            "This report provides assurance on the implementation of recommendations made in "
+            "relation to Baby F.",
             "Recommendation Implementation Assurance",
         ],
     )
@@ -69,7 +70,9 @@ def test_assurance_report_has_the_seed_shape_and_the_five_recommendations_in_ord
 def test_every_page_carries_title_marking_version_and_page_x_of_y(baby_f, settings):
     settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
     review, manager = baby_f
-    pages = pdf_pages(_pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.PUBLIC, include_rag=True))
+    pages = pdf_pages(
+        _pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.PUBLIC, include_rag=True)
+    )
 
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
@@ -92,11 +95,22 @@ def test_protective_marking_comes_from_settings(baby_f, settings):
 def test_optional_rating_and_assurance_level_columns(baby_f):
     review, manager = baby_f
     plain = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager))
-    rated = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager, include_rag=True, include_level=True))
+    rated = pdf_text(
+        _pdf(ReportKind.ASSURANCE, review, manager, include_rag=True, include_level=True)
+    )
 
     assert "Partnership rating" not in plain and "Substantial" not in plain
     assert "Partnership rating" in rated and "Assurance level" in rated
-    assert_in_order(rated, ["Child F Recommendation 1:", "Blue", "Substantial", "Child F Recommendation 4:", "Limited"])
+    assert_in_order(
+        rated,
+        [
+            "Child F Recommendation 1:",
+            "Blue",
+            "Substantial",
+            "Child F Recommendation 4:",
+            "Limited",
+        ],
+    )
 
 
 def test_briefing_note_wraps_the_assurance_report(baby_f):
@@ -109,7 +123,8 @@ def test_briefing_note_wraps_the_assurance_report(baby_f):
             "Briefing note",
             "Subject: Serious Case Review – Baby F",
             "1 Purpose of the Note",
-            "serious case review (SCR) published by the Coventry Safeguarding Children Partnership on 29th August 2018",
+            "serious case review (SCR) published by the Coventry Safeguarding Children "
+            "Partnership on 29th August 2018",
             "2 Recommendations",
             "recommended to: 1) Note the recommendations and progress made",
             "2) Identify any recommendation for the Cabinet Member",
@@ -133,7 +148,9 @@ def test_briefing_note_wraps_the_assurance_report(baby_f):
 
 def test_briefing_counts_assured_and_overdue(baby_f):
     review, manager = baby_f
-    context = build(ReportOptions(kind=ReportKind.BRIEFING, review_ids=(review.pk,)), review, manager)
+    context = build(
+        ReportOptions(kind=ReportKind.BRIEFING, review_ids=(review.pk,)), review, manager
+    )
     facts = context["facts"]
     actions = list(Action.objects.filter(recommendation__review=review))
     assert facts.recommendations == 5
@@ -152,11 +169,20 @@ def test_action_plan_groups_by_agency_with_both_ratings_and_earlier_due_dates(ba
     text = pdf_text(_pdf(ReportKind.ACTION_PLAN, review, manager))
 
     agencies = sorted(
-        Agency.objects.filter(actions__recommendation__review=review).distinct().values_list("name", flat=True),
+        Agency.objects.filter(actions__recommendation__review=review)
+        .distinct()
+        .values_list("name", flat=True),
         key=str.lower,
     )
     assert_in_order(text, agencies)
-    for column in ("Key actions", "Evidence", "Key outcome(s)", "Lead officer", "Timescale", "Due date"):
+    for column in (
+        "Key actions",
+        "Evidence",
+        "Key outcome(s)",
+        "Lead officer",
+        "Timescale",
+        "Due date",
+    ):
         assert column in text
     assert "Partnership rating Agency rating" in text
     assert "September 2030" in text and "Earlier: 31 Mar 2017" in text
@@ -166,15 +192,33 @@ def test_action_plan_groups_by_agency_with_both_ratings_and_earlier_due_dates(ba
 def test_agency_report_lists_one_agencys_actions_across_reviews(baby_f):
     review, manager = baby_f
     social_care = Agency.objects.get(partnership=review.partnership, name="Children's social care")
-    other = ReviewFactory(partnership=review.partnership, reference="LCSPR-2020-02", title="Child H", is_exempt=False)
-    ActionFactory(recommendation=RecommendationFactory(review=other), agency=social_care, key_actions="Audit LADO referrals")
-    health = Agency.objects.get(partnership=review.partnership, name="Health visiting provider (CWPT)")
+    other = ReviewFactory(
+        partnership=review.partnership, reference="LCSPR-2020-02", title="Child H", is_exempt=False
+    )
+    ActionFactory(
+        recommendation=RecommendationFactory(review=other),
+        agency=social_care,
+        key_actions="Audit LADO referrals",
+    )
+    health = Agency.objects.get(
+        partnership=review.partnership, name="Health visiting provider (CWPT)"
+    )
 
-    context = build(ReportOptions(kind=ReportKind.AGENCY, agency_id=social_care.pk), review, manager)
+    context = build(
+        ReportOptions(kind=ReportKind.AGENCY, agency_id=social_care.pk), review, manager
+    )
     text = pdf_text(render_pdf(context, draft=False))
 
     assert "Children's social care: actions across all reviews" in text
-    assert_in_order(text, ["Baby F (SCR-BABY-F)", "Child F Recommendation 2:", "Child H (LCSPR-2020-02)", "Audit LADO referrals"])
+    assert_in_order(
+        text,
+        [
+            "Baby F (SCR-BABY-F)",
+            "Child F Recommendation 2:",
+            "Child H (LCSPR-2020-02)",
+            "Audit LADO referrals",
+        ],
+    )
     health_actions = Action.objects.filter(agency=health).values_list("key_actions", flat=True)
     assert all(squash(a)[:40] not in text for a in health_actions)
 
@@ -183,7 +227,11 @@ def test_yearly_extract_counts_the_year(baby_f):
     review, manager = baby_f
     Action.objects.filter(recommendation__review=review, status=ActionStatus.ASSURED).first()
     rec = Recommendation.objects.get(review=review, number="4")
-    closed = ActionFactory(recommendation=rec, agency=Agency.objects.get(name="West Midlands Police"), key_actions="Police leaflet")
+    closed = ActionFactory(
+        recommendation=rec,
+        agency=Agency.objects.get(name="West Midlands Police"),
+        key_actions="Police leaflet",
+    )
     closed.status = ActionStatus.NOT_IMPLEMENTED
     closed.not_implemented_reason = "Superseded by the MASH single number"
     closed.save()
@@ -198,7 +246,9 @@ def test_yearly_extract_counts_the_year(baby_f):
     assert context["recommendations_made"] == 5
 
     this_year = ReportOptions(
-        kind=ReportKind.YEARLY, period_start=timezone.localdate().replace(month=1, day=1), period_end=timezone.localdate()
+        kind=ReportKind.YEARLY,
+        period_start=timezone.localdate().replace(month=1, day=1),
+        period_end=timezone.localdate(),
     )
     text = pdf_text(render_pdf(build(this_year, review, manager), draft=False))
     assert_in_order(
@@ -218,20 +268,36 @@ def test_yearly_extract_counts_the_year(baby_f):
 @pytest.fixture
 def exempt_review(baby_f):
     review, manager = baby_f
-    secret = ReviewFactory(partnership=review.partnership, reference="LCSPR-2025-07", title="Child Z", is_exempt=True)
-    rec = RecommendationFactory(review=secret, number="1", text="Zebra-secret recommendation about Child Z's school")
+    secret = ReviewFactory(
+        partnership=review.partnership, reference="LCSPR-2025-07", title="Child Z", is_exempt=True
+    )
+    rec = RecommendationFactory(
+        review=secret, number="1", text="Zebra-secret recommendation about Child Z's school"
+    )
     AssuranceStatement.objects.create(recommendation=rec, narrative="Zebra-secret narrative")
-    ActionFactory(recommendation=rec, agency=Agency.objects.get(name="Children's social care"), key_actions="Zebra-secret action")
+    ActionFactory(
+        recommendation=rec,
+        agency=Agency.objects.get(name="Children's social care"),
+        key_actions="Zebra-secret action",
+    )
     return secret
 
 
 def _cross(review, secret, manager, **options):
-    return pdf_pages(_pdf(ReportKind.CROSS_REVIEW, review, manager, review_ids=(review.pk, secret.pk), **options))
+    return pdf_pages(
+        _pdf(ReportKind.CROSS_REVIEW, review, manager, review_ids=(review.pk, secret.pk), **options)
+    )
 
 
 def test_public_cross_review_leaves_exempt_reviews_out(baby_f, exempt_review):
     review, manager = baby_f
-    pages = _cross(review, exempt_review, manager, version=ReportVersion.PUBLIC, exempt_handling=ExemptHandling.OMIT)
+    pages = _cross(
+        review,
+        exempt_review,
+        manager,
+        version=ReportVersion.PUBLIC,
+        exempt_handling=ExemptHandling.OMIT,
+    )
     text = " ".join(pages)
     assert "Child F Recommendation 1:" in text
     assert "Zebra" not in text and "Child Z" not in text and "LCSPR-2025-07" not in text
@@ -242,7 +308,13 @@ def test_public_cross_review_leaves_exempt_reviews_out(baby_f, exempt_review):
 def test_public_cross_review_can_show_exempt_item_without_detail(baby_f, exempt_review):
     review, manager = baby_f
     text = " ".join(
-        _cross(review, exempt_review, manager, version=ReportVersion.PUBLIC, exempt_handling=ExemptHandling.PLACEHOLDER)
+        _cross(
+            review,
+            exempt_review,
+            manager,
+            version=ReportVersion.PUBLIC,
+            exempt_handling=ExemptHandling.PLACEHOLDER,
+        )
     )
     assert "Exempt item" in text
     assert "Zebra" not in text and "Child Z" not in text and "LCSPR-2025-07" not in text
@@ -271,7 +343,9 @@ def test_public_agency_and_yearly_reports_leave_exempt_material_out(baby_f, exem
     exempt_review.recommendations_agreed_date = timezone.localdate()
     exempt_review.save()
     for options in (
-        ReportOptions(kind=ReportKind.AGENCY, agency_id=social_care.pk, version=ReportVersion.PUBLIC),
+        ReportOptions(
+            kind=ReportKind.AGENCY, agency_id=social_care.pk, version=ReportVersion.PUBLIC
+        ),
         ReportOptions(
             kind=ReportKind.YEARLY,
             version=ReportVersion.PUBLIC,
@@ -286,27 +360,44 @@ def test_public_agency_and_yearly_reports_leave_exempt_material_out(baby_f, exem
 def test_cross_review_direction_of_travel_since_the_last_issued_report(baby_f):
     review, manager = baby_f
     board = ScrutinyBoard.objects.get(partnership=review.partnership)
-    options = ReportOptions(kind=ReportKind.CROSS_REVIEW, review_ids=(review.pk,), version=ReportVersion.PUBLIC)
+    options = ReportOptions(
+        kind=ReportKind.CROSS_REVIEW, review_ids=(review.pk,), version=ReportVersion.PUBLIC
+    )
     first = build(options, review, manager)
     assert first["previous"] is None
     assert "sets the baseline" in pdf_text(render_pdf(first, draft=True))
     report_issue(options=options, audience=board, actor=manager)
 
-    overdue = Action.objects.get(recommendation__review=review, timescale="31.03.2017")  # rec 2, Red
+    overdue = Action.objects.get(
+        recommendation__review=review, timescale="31.03.2017"
+    )  # rec 2, Red
     overdue.status = ActionStatus.ASSURED
     overdue.save()
-    on_track = Action.objects.get(recommendation__review=review, recommendation__number="1", agency__name="GP practices (CCG)")
+    on_track = Action.objects.get(
+        recommendation__review=review, recommendation__number="1", agency__name="GP practices (CCG)"
+    )
     on_track.status = ActionStatus.IN_PROGRESS
     on_track.agency_rag = "amber"
     on_track.save()  # rec 1 was Blue
 
     second = build(options, review, manager)
-    directions = {rec.recommendation.number: rec.direction.label for rec in second["sections"][0].recommendations}
+    directions = {
+        rec.recommendation.number: rec.direction.label
+        for rec in second["sections"][0].recommendations
+    }
     assert directions["2"] == "Improved (was Red)"
     assert directions["1"] == "Worse (was Blue)"
     assert directions["3"] == "Unchanged"
     text = pdf_text(render_pdf(second, draft=False))
-    assert_in_order(text, ["Direction of travel compares", "Child F Recommendation 1:", "Worse (was Blue)", "Improved (was Red)"])
+    assert_in_order(
+        text,
+        [
+            "Direction of travel compares",
+            "Child F Recommendation 1:",
+            "Worse (was Blue)",
+            "Improved (was Red)",
+        ],
+    )
 
 
 def test_recommendation_rating_and_direction_rules():
@@ -329,17 +420,22 @@ def test_drafts_are_marked_draft_on_every_page_and_final_reports_are_not(baby_f)
     assert "DRAFT" not in final
 
 
+def _run(tool, data, *options):
+    """A poppler tool's output for the PDF `data` (poppler-utils: scripts/bootstrap.sh --test)."""
+    command = [tool, *options, "-"]
+    return subprocess.run(command, input=data, capture_output=True, check=True).stdout.decode()  # noqa: S603
+
+
 def test_pdf_is_tagged_pdf_ua_with_language_title_and_shipped_fonts(baby_f):
     review, manager = baby_f
     data = _pdf(ReportKind.ASSURANCE, review, manager)
-    info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True, check=True).stdout.decode()  # noqa: S607
-    info += subprocess.run(["pdfinfo", "-meta", "-"], input=data, capture_output=True, check=True).stdout.decode()  # noqa: S607
+    info = _run("pdfinfo", data) + _run("pdfinfo", data, "-meta")
     assert re.search(r"Tagged:\s+yes", info)
     assert re.search(r"Title:\s+Baby F: Recommendations and Implementation Assurance", info)
     assert 'pdfuaid:part="1"' in info
     assert re.search(r"Page size:\s+595.276 x 841.89 pts \(A4\)", info)
     assert b"/Lang (en-GB)" in pdf_streams(data)
-    fonts = subprocess.run(["pdffonts", "-"], input=data, capture_output=True, check=True).stdout.decode()  # noqa: S607
+    fonts = _run("pdffonts", data)
     assert "Report-Sans" in fonts and "Report-Sans-Bold" in fonts
     assert all(" yes " in line for line in fonts.splitlines()[2:] if line.strip())
 
@@ -347,7 +443,9 @@ def test_pdf_is_tagged_pdf_ua_with_language_title_and_shipped_fonts(baby_f):
 def test_word_versions_have_the_same_content_header_and_repeating_table_header(baby_f):
     review, manager = baby_f
     for kind in (ReportKind.ASSURANCE, ReportKind.BRIEFING):
-        context = build(ReportOptions(kind=kind, review_ids=(review.pk,), include_rag=True), review, manager)
+        context = build(
+            ReportOptions(kind=kind, review_ids=(review.pk,), include_rag=True), review, manager
+        )
         document = docx.Document(io.BytesIO(render_docx(context, draft=True)))
         body = "\n".join(p.text for p in document.paragraphs)
         table = document.tables[0]
@@ -365,7 +463,9 @@ def test_word_versions_have_the_same_content_header_and_repeating_table_header(b
 
 def test_word_report_of_an_exempt_review_in_public_has_no_detail(baby_f, exempt_review):
     review, manager = baby_f
-    options = ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(exempt_review.pk,), version=ReportVersion.PUBLIC)
+    options = ReportOptions(
+        kind=ReportKind.ASSURANCE, review_ids=(exempt_review.pk,), version=ReportVersion.PUBLIC
+    )
     document = docx.Document(io.BytesIO(render_docx(build(options, review, manager), draft=False)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Exempt item" in text and "Zebra" not in text and not document.tables

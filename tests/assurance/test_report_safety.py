@@ -69,7 +69,13 @@ def hostile(baby_f):
         statement.level = HOSTILE[:50]
         statement.save()
     for action in Action.objects.filter(recommendation__review=review):
-        for name in ("key_actions", "lead_officer", "timescale", "evidence_expected", "outcome_measure"):
+        for name in (
+            "key_actions",
+            "lead_officer",
+            "timescale",
+            "evidence_expected",
+            "outcome_measure",
+        ):
             setattr(action, name, HOSTILE)
         action.status = ActionStatus.NOT_IMPLEMENTED
         action.not_implemented_reason = HOSTILE
@@ -89,7 +95,14 @@ def _options(kind, review):
     scope = {"review_ids": (review.pk,)}
     if kind == ReportKind.AGENCY:
         scope = {"agency_id": Agency.objects.filter(partnership=review.partnership).first().pk}
-    return ReportOptions(kind=kind, version=ReportVersion.EXEMPT, include_rag=True, include_level=True, **scope, **text)
+    return ReportOptions(
+        kind=kind,
+        version=ReportVersion.EXEMPT,
+        include_rag=True,
+        include_level=True,
+        **scope,
+        **text,
+    )
 
 
 @pytest.mark.parametrize("kind", list(ReportKind))
@@ -118,10 +131,14 @@ def test_user_content_fetches_nothing_and_prints_escaped(hostile, kind):
 def test_a_fetch_of_a_user_url_would_be_refused_even_if_markup_got_through(baby_f, monkeypatch):
     """If a template ever printed user markup unescaped, the fetcher would still refuse it."""
     review, manager = baby_f
-    context = build(ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,)), review, manager)
+    context = build(
+        ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,)), review, manager
+    )
     original = render.render_html
     monkeypatch.setattr(
-        render, "render_html", lambda ctx, draft: original(ctx, draft=draft).replace("</body>", HOSTILE + "</body>")
+        render,
+        "render_html",
+        lambda ctx, draft: original(ctx, draft=draft).replace("</body>", HOSTILE + "</body>"),
     )
     fetcher = ProjectStaticFetcher()
 

@@ -26,8 +26,14 @@ MATRIX = {
     "assurance:reports:detail": (READ_ISSUED, {"pk": "issued_report"}),
     "assurance:reports:download_pdf": (READ_ISSUED, {"pk": "issued_report"}),
     "assurance:reports:download_docx": (READ_ISSUED, {"pk": "issued_report"}),
-    "assurance:reports:history": ((302, 200, 404, 404, 403, 200, 404, 404), {"pk": "issued_report"}),
-    "assurance:reports:archive": ((302, 200, 404, 404, 403, 403, 404, 404), {"pk": "issued_report"}),
+    "assurance:reports:history": (
+        (302, 200, 404, 404, 403, 200, 404, 404),
+        {"pk": "issued_report"},
+    ),
+    "assurance:reports:archive": (
+        (302, 200, 404, 404, 403, 403, 404, 404),
+        {"pk": "issued_report"},
+    ),
 }
 
 
@@ -42,7 +48,9 @@ def make_objects(core, request):
             title="Baby F: Recommendations and Implementation Assurance",
             version=ReportVersion.EXEMPT,
             audience=board,
-            options=ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(core["review"].pk,)).to_json(),
+            options=ReportOptions(
+                kind=ReportKind.ASSURANCE, review_ids=(core["review"].pk,)
+            ).to_json(),
             pdf=pdf,
             pdf_sha256=hashlib.sha256(pdf).hexdigest(),
             docx=docx,

@@ -15,36 +15,60 @@ from assurance.reports.word import render_docx
 from reviews.models import Review
 from scr_tracker.models import Role, User
 
-KINDS = {"assurance": ReportKind.ASSURANCE, "briefing": ReportKind.BRIEFING, "action-plan": ReportKind.ACTION_PLAN}
+KINDS = {
+    "assurance": ReportKind.ASSURANCE,
+    "briefing": ReportKind.BRIEFING,
+    "action-plan": ReportKind.ACTION_PLAN,
+}
 
 
 class Command(BaseCommand):
-    help = "Write a review's implementation assurance report, briefing note or action plan as PDF or Word."
+    help = (
+        "Write a review's implementation assurance report, briefing note or action plan "
+        "as PDF or Word."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--review", required=True, help="The review's reference, e.g. SCR-BABY-F.")
+        parser.add_argument(
+            "--review", required=True, help="The review's reference, e.g. SCR-BABY-F."
+        )
         parser.add_argument("--output", required=True, help="The file to write.")
         parser.add_argument("--kind", choices=sorted(KINDS), default="assurance")
-        parser.add_argument("--docx", action="store_true", help="Write Word (.docx) instead of PDF.")
+        parser.add_argument(
+            "--docx", action="store_true", help="Write Word (.docx) instead of PDF."
+        )
         parser.add_argument("--partnership", help="The partnership's name, when references clash.")
         version = parser.add_mutually_exclusive_group()
         version.add_argument(
-            "--public", dest="version", action="store_const", const=ReportVersion.PUBLIC.value,
-            help="The public version (an exempt review shows as an exempt item). Default for a published review.",
+            "--public",
+            dest="version",
+            action="store_const",
+            const=ReportVersion.PUBLIC.value,
+            help="The public version (an exempt review shows as an exempt item). "
+            "Default for a published review.",
         )
         version.add_argument(
-            "--exempt", dest="version", action="store_const", const=ReportVersion.EXEMPT.value,
+            "--exempt",
+            dest="version",
+            action="store_const",
+            const=ReportVersion.EXEMPT.value,
             help="The exempt version (Schedule 12A). Default for an exempt review.",
         )
-        parser.add_argument("--rag", action="store_true", help="Show each recommendation's partnership rating.")
-        parser.add_argument("--level", action="store_true", help="Show each recommendation's assurance level.")
+        parser.add_argument(
+            "--rag", action="store_true", help="Show each recommendation's partnership rating."
+        )
+        parser.add_argument(
+            "--level", action="store_true", help="Show each recommendation's assurance level."
+        )
         parser.add_argument("--final", action="store_true", help="Leave out the DRAFT marking.")
 
     def handle(self, *args, **options):
         review = self._review(options["review"], options["partnership"])
         kind = KINDS[options["kind"]]
         if options["docx"] and kind not in WORD_KINDS:
-            raise CommandError("Only the assurance report and the briefing note have a Word version.")
+            raise CommandError(
+                "Only the assurance report and the briefing note have a Word version."
+            )
         report_options = ReportOptions(
             kind=kind,
             version=options["version"] or version_for(review),
@@ -54,18 +78,27 @@ class Command(BaseCommand):
             include_level=options["level"],
         )
         sender = (
-            User.objects.filter(partnership=review.partnership, role=Role.BOARD_MANAGER, is_active=True)
+            User.objects.filter(
+                partnership=review.partnership, role=Role.BOARD_MANAGER, is_active=True
+            )
             .order_by("pk")
             .first()
         )
         try:
             context = build_report(
-                report_options, partnership=review.partnership, today=timezone.localdate(), sender_user=sender
+                report_options,
+                partnership=review.partnership,
+                today=timezone.localdate(),
+                sender_user=sender,
             )
         except ReportError as error:
             raise CommandError(str(error)) from error
         draft = not options["final"]
-        data = render_docx(context, draft=draft) if options["docx"] else render_pdf(context, draft=draft)
+        data = (
+            render_docx(context, draft=draft)
+            if options["docx"]
+            else render_pdf(context, draft=draft)
+        )
         output = Path(options["output"])
         output.write_bytes(data)
         self.stdout.write(
@@ -81,5 +114,7 @@ class Command(BaseCommand):
         if not found:
             raise CommandError(f"No review has the reference {reference}.")
         if len(found) > 1:
-            raise CommandError(f"More than one partnership has a review {reference}: name one with --partnership.")
+            raise CommandError(
+                f"More than one partnership has a review {reference}: name one with --partnership."
+            )
         return found[0]
