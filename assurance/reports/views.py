@@ -25,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 KIND_DESCRIPTIONS = {
     ReportKind.ASSURANCE: "One review's recommendations and the board's implementation assurance.",
     ReportKind.BRIEFING: "The briefing note that takes the assurance report to a scrutiny board.",
-    ReportKind.ACTION_PLAN: "Every action of one review by agency, with both ratings and due dates.",
+    ReportKind.ACTION_PLAN: "Every action of one review by agency, both ratings and due dates.",
     ReportKind.CROSS_REVIEW: "Chosen reviews' recommendations, ratings, direction of travel.",
     ReportKind.AGENCY: "One agency's actions across all reviews.",
     ReportKind.YEARLY: "A year's reviews, recommendations, assured and unimplemented actions.",
