@@ -31,3 +31,7 @@ lint:
 format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmarks: each bench/*.py prints a table and writes bench/results/<name>.json.
+bench: install
+	@for script in bench/*.py; do echo "==> $$script"; $(PY) $$script || exit 1; done

@@ -238,3 +238,107 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.user} on {self.date}"
+
+
+# --- Issued reports (assurance/reports/) -------------------------------------------------------
+
+
+class ReportKind(models.TextChoices):
+    """The reports a board manager can compose. Values double as URL slugs."""
+
+    ASSURANCE = "assurance", "Implementation assurance report"
+    BRIEFING = "briefing", "Briefing note"
+    ACTION_PLAN = "action-plan", "Full action plan"
+    CROSS_REVIEW = "cross-review", "Cross-review report"
+    AGENCY = "agency", "Agency report"
+    YEARLY = "yearly", "Yearly report extract"
+
+
+class ReportVersion(models.TextChoices):
+    PUBLIC = "public", "PUBLIC"
+    EXEMPT = "exempt", "EXEMPT – NOT FOR PUBLICATION"
+
+
+class IssuedReportQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Issued reports the user may read: the partnership's for board managers (archived
+        too) and independent scrutineers; for a scrutiny member, only those issued to their
+        own board. Nobody else reads them here."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.partnership_id is None:
+            return self.none()
+        qs = self.filter(partnership_id=user.partnership_id)
+        if user.role == Role.BOARD_MANAGER:
+            return qs
+        if user.role == Role.SCRUTINEER:
+            return qs.active()
+        if user.role == Role.SCRUTINY_MEMBER and user.scrutiny_board_id:
+            return qs.active().filter(audience_id=user.scrutiny_board_id)
+        return self.none()
+
+    def without_files(self):
+        """Leave the stored documents in the database until a download asks for them."""
+        return self.defer("pdf", "docx")
+
+
+class IssuedReport(Archivable):
+    """A report as it was sent to a scrutiny board: the exact bytes, their SHA-256, and who
+    issued it to whom, when, with which options. The documents never change once issued;
+    only archiving touches the row afterwards."""
+
+    partnership = models.ForeignKey(
+        "reviews.Partnership", on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    title = models.CharField(max_length=300)
+    version = models.CharField(max_length=10, choices=ReportVersion.choices)
+    audience = models.ForeignKey(
+        "reviews.ScrutinyBoard", on_delete=models.PROTECT, related_name="issued_reports"
+    )
+    meeting_date = models.DateField(null=True, blank=True, verbose_name="Meeting date")
+    reviews = models.ManyToManyField("reviews.Review", blank=True, related_name="issued_reports")
+    options = models.JSONField(
+        default=dict, blank=True, help_text="The options the report was built with."
+    )
+    snapshot = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each recommendation's rating when issued: the base for the next report's "
+        "direction of travel.",
+    )
+    pdf = models.BinaryField(editable=False)
+    pdf_sha256 = models.CharField(max_length=64, editable=False, verbose_name="PDF SHA-256")
+    docx = models.BinaryField(null=True, blank=True, editable=False)
+    docx_sha256 = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name="Word SHA-256"
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField()
+
+    objects = IssuedReportQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["pdf", "docx"], m2m_fields=[reviews])
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(fields=["partnership", "kind", "issued_at"], name="issued_report_kind_at")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.issued_at:%d/%m/%Y})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(update_fields) - {"archived_at"}):
+            raise ValueError(
+                "An issued report is kept exactly as issued: only archiving may change it."
+            )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("assurance:reports:detail", args=[self.pk])

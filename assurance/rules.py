@@ -61,3 +61,26 @@ rules.add_perm("assurance.view_review_queue", is_board_manager)
 
 # The access log: board managers (their partnership's entries) and administrators.
 rules.add_perm("assurance.view_accesslog", is_board_manager | is_administrator)
+
+
+# Reports (assurance/reports/). Who reads which issued report is scoped by
+# IssuedReport.objects.for_user; composing, previewing drafts and issuing are the board manager's.
+@rules.predicate
+def reads_issued_reports(user):
+    return user.is_authenticated and (
+        user.is_board_manager or user.is_scrutineer or user.is_scrutiny_member
+    )
+
+
+@rules.predicate
+def is_scrutineer(user):
+    return user.is_authenticated and user.is_scrutineer
+
+
+in_report_partnership = in_partnership_of(lambda report: report.partnership_id)
+reads_report_details = (is_board_manager | is_scrutineer) & in_report_partnership
+
+rules.add_perm("assurance.list_issuedreport", reads_issued_reports)
+rules.add_perm("assurance.add_issuedreport", is_board_manager)
+rules.add_perm("assurance.view_issuedreport_details", reads_report_details)
+rules.add_perm("assurance.archive_issuedreport", is_board_manager & in_report_partnership)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("due-date-requests/<int:pk>/", views.due_date_decide, name="due_date_decide"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("access-log/", views.access_log, name="access_log"),
+    path("reports/", include("assurance.reports.urls")),
 ]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from .models import Role
 
 _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, Role.SCRUTINEER}
+_REPORT_READERS = {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}
 
 NAVIGATION = [
     # (label, url name, roles that see it)
@@ -16,6 +17,7 @@ NAVIGATION = [
     ("My actions", "assurance:my_actions", {Role.AGENCY_LEAD}),
     ("Review queue", "assurance:review_queue", {Role.BOARD_MANAGER}),
     ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
+    ("Reports", "assurance:reports:register", _REPORT_READERS),
 ]
 
 

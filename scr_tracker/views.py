@@ -1,13 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
+from assurance.reports.views import register as issued_report_register
+
 from .models import Role
 
 
 def home(request):
     """Send each role to the page it works from."""
     if request.user.role == Role.SCRUTINY_MEMBER:
-        return render(request, "scrutiny_home.html")
+        # Scrutiny members work from the reports issued to their board.
+        return issued_report_register(request)
     return redirect("reviews:list")
 
 
