@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 
-from assurance.models import IssuedReport, ReportKind
+from assurance.models import AccessKind, IssuedReport, ReportKind
+from assurance.services import access_log_record
 from scr_tracker.access import can, get_for_user, require_perm
 from scr_tracker.pages import archive_page, history_page, paginate, today
 
@@ -232,8 +233,21 @@ def _filename(report, extension):
     return f"{slugify(report.title)[:80] or 'report'}-{report.issued_at:%Y-%m-%d}.{extension}"
 
 
+def _log_download(request, report, fmt: str):
+    access_log_record(
+        request=request,
+        kind=AccessKind.REPORT,
+        obj=report,
+        description=(
+            f"{report.title} ({fmt}, issued {report.issued_at:%d/%m/%Y} to {report.audience})"
+        ),
+        partnership=report.partnership,
+    )
+
+
 def download_pdf(request, pk):
     report = _issued(request, pk, with_files=True)
+    _log_download(request, report, "PDF")
     return _download(
         services.issued_report_document(report, fmt="pdf"), PDF, _filename(report, "pdf")
     )
@@ -243,6 +257,7 @@ def download_docx(request, pk):
     report = _issued(request, pk, with_files=True)
     if not report.docx_sha256:
         raise Http404("This report was issued without a Word version.")
+    _log_download(request, report, "Word")
     return _download(
         services.issued_report_document(report, fmt="docx"), DOCX, _filename(report, "docx")
     )

@@ -12,7 +12,14 @@ from django.core.management.base import CommandError
 from django.db.models import ProtectedError
 from django.urls import reverse
 
-from assurance.models import AssuranceStatement, IssuedReport, ReportKind, ReportVersion
+from assurance.models import (
+    AccessKind,
+    AccessLog,
+    AssuranceStatement,
+    IssuedReport,
+    ReportKind,
+    ReportVersion,
+)
 from assurance.reports.forms import options_to_query
 from assurance.reports.options import ReportOptions
 from assurance.reports.services import StoredDocumentCorrupted, issued_report_document, report_issue
@@ -192,6 +199,23 @@ def test_issued_report_downloads_byte_identical_after_the_data_changes(
     )
     assert "Rewritten after the meeting." in rebuilt
     assert "Rewritten after the meeting." not in pdf_text(later.content)
+
+
+def test_report_downloads_are_recorded_in_the_access_log(client, baby_f, board, member):
+    review, manager = baby_f
+    client.force_login(manager)
+    _issue(client, review, board)
+    report = IssuedReport.objects.get()
+    client.force_login(member)
+    client.get(reverse("assurance:reports:download_pdf", args=[report.pk]))
+    client.get(reverse("assurance:reports:download_docx", args=[report.pk]))
+    entries = list(AccessLog.objects.order_by("id"))
+    assert [(e.user, e.kind, e.object_id) for e in entries] == [
+        (member, AccessKind.REPORT, report.pk),
+        (member, AccessKind.REPORT, report.pk),
+    ]
+    assert "(PDF," in entries[0].description and "(Word," in entries[1].description
+    assert entries[0].partnership == report.partnership
 
 
 def test_issued_reports_cannot_be_changed_or_deleted(baby_f, board):
