@@ -2,7 +2,7 @@
 
 import rules
 
-from scr_tracker.predicates import in_partnership_of, is_board_manager
+from scr_tracker.predicates import in_partnership_of, is_agency_lead, is_board_manager, reads_whole_partnership
 
 in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
 in_action_partnership = in_partnership_of(lambda action: action.recommendation.review.partnership_id)
@@ -14,3 +14,7 @@ rules.add_perm("recommendations.archive_recommendation", is_board_manager & in_r
 rules.add_perm("recommendations.add_action", is_board_manager & in_recommendation_partnership)
 rules.add_perm("recommendations.change_action", is_board_manager & in_action_partnership)
 rules.add_perm("recommendations.archive_action", is_board_manager & in_action_partnership)
+
+# The filtered lists and their downloads: everyone who reads actions, each within their scope.
+for _perm in ("list_action", "export_action", "list_recommendation", "export_recommendation"):
+    rules.add_perm(f"recommendations.{_perm}", reads_whole_partnership | is_agency_lead)
