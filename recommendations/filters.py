@@ -12,12 +12,20 @@ from reviews.models import Agency, Review, ReviewKind, Theme
 from scr_tracker.forms import GovukForm
 from scr_tracker.models import Role
 
-from .models import OPEN_STATUSES, ActionStatus, Recommendation, RecommendationScope, RecommendationSource
+from .models import (
+    OPEN_STATUSES,
+    ActionStatus,
+    Recommendation,
+    RecommendationScope,
+    RecommendationSource,
+)
 from .rag import RAG
 
 
 def reviews_for(request):
-    return Review.objects.for_user(request.user).only("id", "reference", "title").order_by("reference")
+    return (
+        Review.objects.for_user(request.user).only("id", "reference", "title").order_by("reference")
+    )
 
 
 def agencies_for(request):
@@ -82,16 +90,30 @@ class ListFilterSet(filters.FilterSet):
 
 
 class ActionFilter(ListFilterSet):
-    q = filters.CharFilter(label="Text", method="filter_text", help_text="Words in the action, recommendation or review")
+    q = filters.CharFilter(
+        label="Text",
+        method="filter_text",
+        help_text="Words in the action, recommendation or review",
+    )
     review = ReviewChoiceFilter(field_name="recommendation__review", label="Review")
     review_kind = filters.ChoiceFilter(
-        field_name="recommendation__review__kind", choices=ReviewKind.choices, label="Kind of review", empty_label="Any kind"
+        field_name="recommendation__review__kind",
+        choices=ReviewKind.choices,
+        label="Kind of review",
+        empty_label="Any kind",
     )
-    agency = filters.ModelChoiceFilter(queryset=agencies_for, label="Agency", empty_label="Any agency")
+    agency = filters.ModelChoiceFilter(
+        queryset=agencies_for, label="Agency", empty_label="Any agency"
+    )
     lead_officer = filters.CharFilter(method="filter_lead_officer", label="Lead officer")
-    status = filters.ChoiceFilter(choices=ActionStatus.choices, label="Status", empty_label="Any status")
+    status = filters.ChoiceFilter(
+        choices=ActionStatus.choices, label="Status", empty_label="Any status"
+    )
     partnership_rag = filters.ChoiceFilter(
-        choices=RAG.choices, label="Partnership RAG", empty_label="Any rating", method="filter_partnership_rag"
+        choices=RAG.choices,
+        label="Partnership RAG",
+        empty_label="Any rating",
+        method="filter_partnership_rag",
     )
     agency_rag = filters.ChoiceFilter(
         choices=[*RAG.agency_choices(), ("none", "Not rated")],
@@ -100,14 +122,25 @@ class ActionFilter(ListFilterSet):
         method="filter_agency_rag",
     )
     theme = filters.ModelChoiceFilter(
-        queryset=Theme.objects.order_by("name"), label="Theme", empty_label="Any theme", method="filter_theme"
+        queryset=Theme.objects.order_by("name"),
+        label="Theme",
+        empty_label="Any theme",
+        method="filter_theme",
     )
-    due_after = filters.DateFilter(field_name="due_date", lookup_expr="gte", label="Due on or after")
-    due_before = filters.DateFilter(field_name="due_date", lookup_expr="lte", label="Due on or before")
+    due_after = filters.DateFilter(
+        field_name="due_date", lookup_expr="gte", label="Due on or after"
+    )
+    due_before = filters.DateFilter(
+        field_name="due_date", lookup_expr="lte", label="Due on or before"
+    )
     updated_since = filters.DateFilter(method="filter_updated_since", label="Updated since")
-    overdue = filters.BooleanFilter(method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput)
+    overdue = filters.BooleanFilter(
+        method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput
+    )
     awaiting_judgement = filters.BooleanFilter(
-        method="filter_awaiting_judgement", label="Update awaiting judgement", widget=forms.CheckboxInput
+        method="filter_awaiting_judgement",
+        label="Update awaiting judgement",
+        widget=forms.CheckboxInput,
     )
 
     class Meta:
@@ -116,9 +149,15 @@ class ActionFilter(ListFilterSet):
 
     def filter_text(self, queryset, name, value):
         fields = [
-            "key_actions", "lead_officer", "evidence_expected", "outcome_measure", "agency__name",
-            "recommendation__text", "recommendation__review__title", "recommendation__review__reference",
-        ]  # fmt: skip
+            "key_actions",
+            "lead_officer",
+            "evidence_expected",
+            "outcome_measure",
+            "agency__name",
+            "recommendation__text",
+            "recommendation__review__title",
+            "recommendation__review__reference",
+        ]
         return queryset.filter(text_query(value, fields))
 
     def filter_lead_officer(self, queryset, name, value):
@@ -155,30 +194,51 @@ class ActionFilter(ListFilterSet):
 
 
 class RecommendationFilter(ListFilterSet):
-    q = filters.CharFilter(label="Text", method="filter_text", help_text="Words in the recommendation or review")
+    q = filters.CharFilter(
+        label="Text", method="filter_text", help_text="Words in the recommendation or review"
+    )
     review = ReviewChoiceFilter(field_name="review", label="Review")
     review_kind = filters.ChoiceFilter(
-        field_name="review__kind", choices=ReviewKind.choices, label="Kind of review", empty_label="Any kind"
+        field_name="review__kind",
+        choices=ReviewKind.choices,
+        label="Kind of review",
+        empty_label="Any kind",
     )
-    source = filters.ChoiceFilter(choices=RecommendationSource.choices, label="Source", empty_label="Any source")
-    scope = filters.ChoiceFilter(choices=RecommendationScope.choices, label="Scope", empty_label="Any scope")
+    source = filters.ChoiceFilter(
+        choices=RecommendationSource.choices, label="Source", empty_label="Any source"
+    )
+    scope = filters.ChoiceFilter(
+        choices=RecommendationScope.choices, label="Scope", empty_label="Any scope"
+    )
     agency = filters.ModelChoiceFilter(
-        queryset=agencies_for, label="Agency with an action", empty_label="Any agency", method="filter_agency"
+        queryset=agencies_for,
+        label="Agency with an action",
+        empty_label="Any agency",
+        method="filter_agency",
     )
     theme = filters.ModelChoiceFilter(
-        queryset=Theme.objects.order_by("name"), label="Theme", empty_label="Any theme", method="filter_theme"
+        queryset=Theme.objects.order_by("name"),
+        label="Theme",
+        empty_label="Any theme",
+        method="filter_theme",
     )
     agreed_after = filters.DateFilter(
-        field_name="review__recommendations_agreed_date", lookup_expr="gte", label="Agreed on or after"
+        field_name="review__recommendations_agreed_date",
+        lookup_expr="gte",
+        label="Agreed on or after",
     )
     agreed_before = filters.DateFilter(
-        field_name="review__recommendations_agreed_date", lookup_expr="lte", label="Agreed on or before"
+        field_name="review__recommendations_agreed_date",
+        lookup_expr="lte",
+        label="Agreed on or before",
     )
     open_actions = filters.BooleanFilter(
         method="filter_open_actions", label="With open actions", widget=forms.CheckboxInput
     )
     repeats = filters.BooleanFilter(
-        method="filter_repeats", label="Repeats an earlier recommendation", widget=forms.CheckboxInput
+        method="filter_repeats",
+        label="Repeats an earlier recommendation",
+        widget=forms.CheckboxInput,
     )
 
     class Meta:
@@ -193,12 +253,20 @@ class RecommendationFilter(ListFilterSet):
         from .models import Action
 
         return queryset.filter(
-            Exists(Action.objects.filter(recommendation=OuterRef("pk"), agency=value, archived_at__isnull=True))
+            Exists(
+                Action.objects.filter(
+                    recommendation=OuterRef("pk"), agency=value, archived_at__isnull=True
+                )
+            )
         )
 
     def filter_theme(self, queryset, name, value):
         return queryset.filter(
-            Exists(Recommendation.themes.through.objects.filter(recommendation=OuterRef("pk"), theme=value))
+            Exists(
+                Recommendation.themes.through.objects.filter(
+                    recommendation=OuterRef("pk"), theme=value
+                )
+            )
         )
 
     def filter_open_actions(self, queryset, name, value):
@@ -208,7 +276,11 @@ class RecommendationFilter(ListFilterSet):
 
         return queryset.filter(
             Exists(
-                Action.objects.filter(recommendation=OuterRef("pk"), status__in=OPEN_STATUSES, archived_at__isnull=True)
+                Action.objects.filter(
+                    recommendation=OuterRef("pk"),
+                    status__in=OPEN_STATUSES,
+                    archived_at__isnull=True,
+                )
             )
         )
 

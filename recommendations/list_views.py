@@ -66,11 +66,15 @@ def _action_rows(request):
 
 
 def action_export_csv(request):
-    return csv_response(f"actions-{today():%Y-%m-%d}.csv", ACTION_EXPORT_COLUMNS, _action_rows(request))
+    return csv_response(
+        f"actions-{today():%Y-%m-%d}.csv", ACTION_EXPORT_COLUMNS, _action_rows(request)
+    )
 
 
 def action_export_xlsx(request):
-    return xlsx_response(f"actions-{today():%Y-%m-%d}.xlsx", "Actions", ACTION_EXPORT_COLUMNS, _action_rows(request))
+    return xlsx_response(
+        f"actions-{today():%Y-%m-%d}.xlsx", "Actions", ACTION_EXPORT_COLUMNS, _action_rows(request)
+    )
 
 
 def recommendation_list(request):
@@ -88,12 +92,16 @@ def recommendation_list(request):
 
 def _recommendation_rows(request):
     require_perm(request, "recommendations.export_recommendation")
-    return export_rows(recommendation_listing(request, today()).queryset, RECOMMENDATION_EXPORT_FIELDS)
+    return export_rows(
+        recommendation_listing(request, today()).queryset, RECOMMENDATION_EXPORT_FIELDS
+    )
 
 
 def recommendation_export_csv(request):
     return csv_response(
-        f"recommendations-{today():%Y-%m-%d}.csv", RECOMMENDATION_EXPORT_COLUMNS, _recommendation_rows(request)
+        f"recommendations-{today():%Y-%m-%d}.csv",
+        RECOMMENDATION_EXPORT_COLUMNS,
+        _recommendation_rows(request),
     )
 
 

@@ -10,7 +10,14 @@ from scr_tracker.exports import ExportColumn
 from scr_tracker.listing import Column, Sorting
 
 from .filters import ActionFilter, RecommendationFilter
-from .models import OPEN_STATUSES, Action, ActionStatus, Recommendation, RecommendationScope, RecommendationSource
+from .models import (
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    Recommendation,
+    RecommendationScope,
+    RecommendationSource,
+)
 from .rag import RAG, Thresholds
 
 # Red first when sorting by rating: the order a board reads them in.
@@ -37,7 +44,11 @@ class Listing:
 
 
 ACTION_COLUMNS = [
-    Column("review", "Review and recommendation", ("recommendation__review__reference", "recommendation__position")),
+    Column(
+        "review",
+        "Review and recommendation",
+        ("recommendation__review__reference", "recommendation__position"),
+    ),
     Column("agency", "Agency", ("agency__name",)),
     Column("key_actions", "Key actions"),
     Column("lead_officer", "Lead officer", ("lead_officer",)),
@@ -80,12 +91,33 @@ _scope = _choice(RecommendationScope.choices)
 
 # The action-plan columns, as the templates in practice have them, with both ratings.
 ACTION_EXPORT_FIELDS = [
-    "pk", "recommendation__review__reference", "recommendation__review__title", "recommendation__number",
-    "recommendation__text", "recommendation__source", "recommendation__scope", "recommendation__desired_outcome",
-    "agency__name", "key_actions", "lead_officer", "timescale", "due_date", "evidence_expected",
-    "outcome_measure", "status", "partnership_rag", "agency_rag", "last_update_at", "completion_claimed_at",
-    "assured_at", "not_implemented_reason", "reaudit_due", "impact_result", "impact_recorded_at", "archived_at",
-]  # fmt: skip
+    "pk",
+    "recommendation__review__reference",
+    "recommendation__review__title",
+    "recommendation__number",
+    "recommendation__text",
+    "recommendation__source",
+    "recommendation__scope",
+    "recommendation__desired_outcome",
+    "agency__name",
+    "key_actions",
+    "lead_officer",
+    "timescale",
+    "due_date",
+    "evidence_expected",
+    "outcome_measure",
+    "status",
+    "partnership_rag",
+    "agency_rag",
+    "last_update_at",
+    "completion_claimed_at",
+    "assured_at",
+    "not_implemented_reason",
+    "reaudit_due",
+    "impact_result",
+    "impact_recorded_at",
+    "archived_at",
+]
 ACTION_EXPORT_COLUMNS = [
     ExportColumn("Action ID", lambda r: r["pk"]),
     ExportColumn("Review reference", lambda r: r["recommendation__review__reference"]),
@@ -133,8 +165,12 @@ def recommendation_listing(request, today: datetime.date) -> Listing:
     user = request.user
     visible = Q(actions__in=Action.objects.for_user(user))
     open_ = visible & Q(actions__status__in=OPEN_STATUSES)
-    overdue = open_ & ~Q(actions__status=ActionStatus.COMPLETION_CLAIMED) & Q(actions__due_date__lt=today)
-    queryset = Recommendation.objects.for_user(user).select_related("review", "source_agency", "assurance_statement")
+    overdue = (
+        open_ & ~Q(actions__status=ActionStatus.COMPLETION_CLAIMED) & Q(actions__due_date__lt=today)
+    )
+    queryset = Recommendation.objects.for_user(user).select_related(
+        "review", "source_agency", "assurance_statement"
+    )
     filterset = RecommendationFilter(request.GET, queryset=queryset, request=request, today=today)
     sorting = Sorting(request.GET, RECOMMENDATION_COLUMNS, default="review")
     queryset = filterset.qs.annotate(
@@ -146,11 +182,25 @@ def recommendation_listing(request, today: datetime.date) -> Listing:
 
 
 RECOMMENDATION_EXPORT_FIELDS = [
-    "pk", "review__reference", "review__title", "number", "text", "source", "source_agency__name", "scope",
-    "addressed_agency__name", "desired_outcome", "repeats__review__title", "repeats__number",
-    "action_count", "open_count", "overdue_count", "assurance_statement__level", "assurance_statement__narrative",
+    "pk",
+    "review__reference",
+    "review__title",
+    "number",
+    "text",
+    "source",
+    "source_agency__name",
+    "scope",
+    "addressed_agency__name",
+    "desired_outcome",
+    "repeats__review__title",
+    "repeats__number",
+    "action_count",
+    "open_count",
+    "overdue_count",
+    "assurance_statement__level",
+    "assurance_statement__narrative",
     "archived_at",
-]  # fmt: skip
+]
 RECOMMENDATION_EXPORT_COLUMNS = [
     ExportColumn("Recommendation ID", lambda r: r["pk"]),
     ExportColumn("Review reference", lambda r: r["review__reference"]),
@@ -164,7 +214,11 @@ RECOMMENDATION_EXPORT_COLUMNS = [
     ExportColumn("Desired aim or outcome", lambda r: r["desired_outcome"]),
     ExportColumn(
         "Repeats",
-        lambda r: f"{r['repeats__review__title']} recommendation {r['repeats__number']}" if r["repeats__number"] else "",
+        lambda r: (
+            f"{r['repeats__review__title']} recommendation {r['repeats__number']}"
+            if r["repeats__number"]
+            else ""
+        ),
     ),
     ExportColumn("Actions", lambda r: r["action_count"]),
     ExportColumn("Open actions", lambda r: r["open_count"]),

@@ -46,9 +46,21 @@ BATCH = 1000
 USERNAME_PREFIX = "gen"
 
 PLACES = [
-    "Ashcombe", "Brindleford", "Castlemere", "Dunmore Vale", "Eastwick", "Fernhollow", "Greyhaven",
-    "Harrowby", "Ivelbridge", "Kingsmoor", "Larkfield", "Marlow Fen", "Northam", "Oakhurst",
-]  # fmt: skip
+    "Ashcombe",
+    "Brindleford",
+    "Castlemere",
+    "Dunmore Vale",
+    "Eastwick",
+    "Fernhollow",
+    "Greyhaven",
+    "Harrowby",
+    "Ivelbridge",
+    "Kingsmoor",
+    "Larkfield",
+    "Marlow Fen",
+    "Northam",
+    "Oakhurst",
+]
 
 AGENCIES = [
     ("Police", AgencyKind.POLICE),
@@ -75,108 +87,158 @@ THEME_TEXT = {
             "Ensure GP practices hold multi-agency safeguarding meetings with midwifery and health "
             "visiting so that timely, accurate information about vulnerable families is shared.",
         ],
-        ["Audit MASH referral decisions for the recording of information shared",
-         "Launch the revised information sharing protocol with all partner agencies"],
+        [
+            "Audit MASH referral decisions for the recording of information shared",
+            "Launch the revised information sharing protocol with all partner agencies",
+        ],
     ),
     "Record keeping and chronologies": (
         8,
-        ["Request that agencies refresh their guidance on record keeping so that chronologies "
-         "maintained in case notes are accurate and up to date."],
-        ["Refresh the chronology practice guidance and run workshops for team managers",
-         "Add chronology quality to the key lines of enquiry for case file audits"],
+        [
+            "Request that agencies refresh their guidance on record keeping so that chronologies "
+            "maintained in case notes are accurate and up to date."
+        ],
+        [
+            "Refresh the chronology practice guidance and run workshops for team managers",
+            "Add chronology quality to the key lines of enquiry for case file audits",
+        ],
     ),
     "Voice of the child": (
         7,
-        ["Reaffirm the importance of the voice of the child in the work of all services, so that "
-         "what {child} said and experienced shapes decisions."],
-        ["Case file audits to record how the child's wishes and feelings influenced decisions",
-         "Deliver voice of the child training to frontline practitioners"],
+        [
+            "Reaffirm the importance of the voice of the child in the work of all services, so "
+            "that what {child} said and experienced shapes decisions."
+        ],
+        [
+            "Case file audits to record how the child's wishes and feelings influenced decisions",
+            "Deliver voice of the child training to frontline practitioners",
+        ],
     ),
     "Professional curiosity": (
         6,
-        ["Practitioners should show professional curiosity about new adults in the household, "
-         "including the new partner of a parent."],
-        ["Include questions about new partners in assessment templates",
-         "Run learning events on professional curiosity and disguised compliance"],
+        [
+            "Practitioners should show professional curiosity about new adults in the household, "
+            "including the new partner of a parent."
+        ],
+        [
+            "Include questions about new partners in assessment templates",
+            "Run learning events on professional curiosity and disguised compliance",
+        ],
     ),
     "Risk assessment": (
         6,
-        ["The partnership should seek assurance that risk assessments are reviewed when "
-         "circumstances change and that escalating risk is acted on."],
-        ["Introduce a risk assessment review point at every change of circumstance",
-         "Audit a sample of risk assessments against the revised standard"],
+        [
+            "The partnership should seek assurance that risk assessments are reviewed when "
+            "circumstances change and that escalating risk is acted on."
+        ],
+        [
+            "Introduce a risk assessment review point at every change of circumstance",
+            "Audit a sample of risk assessments against the revised standard",
+        ],
     ),
     "Domestic abuse": (
         5,
-        ["Agencies should ensure that domestic abuse disclosures are referred to MARAC and that "
-         "the impact on children is assessed."],
-        ["Train staff on DASH risk assessment and MARAC referral",
-         "Review MARAC attendance and actions with the domestic abuse service"],
+        [
+            "Agencies should ensure that domestic abuse disclosures are referred to MARAC and that "
+            "the impact on children is assessed."
+        ],
+        [
+            "Train staff on DASH risk assessment and MARAC referral",
+            "Review MARAC attendance and actions with the domestic abuse service",
+        ],
     ),
     "Parental mental health": (
         3,
-        ["Adult mental health services should consider the needs of children when a parent's "
-         "mental health deteriorates."],
+        [
+            "Adult mental health services should consider the needs of children when a parent's "
+            "mental health deteriorates."
+        ],
         ["Add a 'think family' prompt to adult mental health assessments"],
     ),
     "Substance misuse": (
         3,
-        ["Substance misuse services should share information about parents' drug and alcohol use "
-         "with the professionals working with their children."],
+        [
+            "Substance misuse services should share information about parents' drug and alcohol "
+            "use with the professionals working with their children."
+        ],
         ["Agree a joint protocol between substance misuse and children's services"],
     ),
     "Escalation and professional disagreement": (
         4,
-        ["Promote the escalation policy so that professionals challenge decisions they disagree "
-         "with and record the outcome."],
-        ["Relaunch the escalation and resolution policy with a practitioner briefing",
-         "Report the number and outcome of escalations to the partnership quarterly"],
+        [
+            "Promote the escalation policy so that professionals challenge decisions they disagree "
+            "with and record the outcome."
+        ],
+        [
+            "Relaunch the escalation and resolution policy with a practitioner briefing",
+            "Report the number and outcome of escalations to the partnership quarterly",
+        ],
     ),
     "Supervision": (
         4,
-        ["Ensure that safeguarding supervision is regular, reflective and recorded, and that it "
-         "challenges drift in plans."],
+        [
+            "Ensure that safeguarding supervision is regular, reflective and recorded, and that it "
+            "challenges drift in plans."
+        ],
         ["Audit the frequency and quality of safeguarding supervision"],
     ),
     "Cultural competence": (
         2,
-        ["Agencies should consider the family's culture, faith and language in assessments and "
-         "use interpreters who are independent of the family."],
+        [
+            "Agencies should consider the family's culture, faith and language in assessments and "
+            "use interpreters who are independent of the family."
+        ],
         ["Provide guidance on the use of independent interpreters"],
     ),
     "Neglect": (
         4,
-        ["The partnership should seek assurance that the neglect strategy and the graded care "
-         "profile are used to assess cumulative harm."],
-        ["Roll out the graded care profile to early help and health visiting",
-         "Repeat the multi-agency neglect audit in six months"],
+        [
+            "The partnership should seek assurance that the neglect strategy and the graded care "
+            "profile are used to assess cumulative harm."
+        ],
+        [
+            "Roll out the graded care profile to early help and health visiting",
+            "Repeat the multi-agency neglect audit in six months",
+        ],
     ),
     "Multi-agency meetings": (
         2,
-        ["Strategy meetings should include every agency that knows the family, including health "
-         "visiting and education."],
+        [
+            "Strategy meetings should include every agency that knows the family, including health "
+            "visiting and education."
+        ],
         ["Review attendance at strategy meetings and follow up absences"],
     ),
 }
 
 LEAD_OFFICERS = [
-    "Strategic Head of Service, Safeguarding Unit", "Named Nurse for Safeguarding Children",
-    "Head of Public Protection", "Designated Doctor", "Head of Service, Early Help",
-    "Detective Chief Inspector, Public Protection Unit", "Education Safeguarding Lead",
-    "Safeguarding Boards Manager", "All managers", "Heads of service", "Housing Safeguarding Lead",
+    "Strategic Head of Service, Safeguarding Unit",
+    "Named Nurse for Safeguarding Children",
+    "Head of Public Protection",
+    "Designated Doctor",
+    "Head of Service, Early Help",
+    "Detective Chief Inspector, Public Protection Unit",
+    "Education Safeguarding Lead",
+    "Safeguarding Boards Manager",
+    "All managers",
+    "Heads of service",
+    "Housing Safeguarding Lead",
     "Head of Probation Delivery Unit",
-]  # fmt: skip
+]
 EVIDENCE = [
-    "Revised guidance and the briefing note sent to staff", "Training attendance records",
-    "Audit report with compliance figures", "Minutes of the multi-agency meetings",
-    "Updated assessment template", "Supervision audit results",
-]  # fmt: skip
+    "Revised guidance and the briefing note sent to staff",
+    "Training attendance records",
+    "Audit report with compliance figures",
+    "Minutes of the multi-agency meetings",
+    "Updated assessment template",
+    "Supervision audit results",
+]
 OUTCOMES = [
     "Re-audit shows at least 90% of case files meet the standard",
     "Practitioners report confidence in using the guidance",
     "Children's views are recorded and acted on in every sampled plan",
     "Referrals contain the information the MASH needs to decide",
-]  # fmt: skip
+]
 UPDATE_TEXT = [
     "Briefing delivered to {n} practitioners in {month}; the remaining teams are booked.",
     "Draft guidance circulated for consultation; comments due by the end of {month}.",
@@ -194,7 +256,23 @@ STATEMENTS = [
     "Guidance has been revised and training delivered; audit work shows continued improvement.",
 ]
 LEVELS = ["Substantial", "Reasonable", "Reasonable", "Limited"]
-ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
+ROMAN = [
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "vi",
+    "vii",
+    "viii",
+    "ix",
+    "x",
+    "xi",
+    "xii",
+    "xiii",
+    "xiv",
+    "xv",
+]
 
 
 @dataclass
@@ -218,14 +296,19 @@ def is_generated(count: int) -> bool:
 
 
 def generate(
-    *, partnerships: int = 5, reviews: int = 500, seed: int = 1, today: datetime.date | None = None, log=None
+    *,
+    partnerships: int = 5,
+    reviews: int = 500,
+    seed: int = 1,
+    today: datetime.date | None = None,
+    log=None,
 ) -> Result:
     today = today or timezone.localdate()
     names = partnership_names(partnerships)
     clash = list(Partnership.objects.filter(name__in=names).values_list("name", flat=True))
     if clash:
         raise ValueError(f"Already generated: {', '.join(clash)}. Use a fresh database.")
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     weights = [max(1, partnerships - i) for i in range(partnerships)]
     shares = _split(reviews, weights)
     result = Result()
@@ -253,7 +336,9 @@ def _split(total: int, weights: list[int]) -> list[int]:
 
 def _themes() -> dict[str, Theme]:
     """The managed vocabulary from the demo data, created if missing."""
-    data = json.loads((Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text(encoding="utf-8"))
+    data = json.loads(
+        (Path(settings.BASE_DIR) / "fixtures" / "demo.json").read_text(encoding="utf-8")
+    )
     themes = {t.name: t for t in Theme.objects.all()}
     for item in data["themes"]:
         if item["name"] not in themes:
@@ -267,7 +352,14 @@ def _plain_timestamps():
     """Let bulk inserts keep the historical created/updated dates instead of "now"."""
     fields = [
         f
-        for model in (Review, Recommendation, Action, DueDateRevision, ProgressUpdate, AssuranceStatement)
+        for model in (
+            Review,
+            Recommendation,
+            Action,
+            DueDateRevision,
+            ProgressUpdate,
+            AssuranceStatement,
+        )
         for f in model._meta.concrete_fields
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
     ]
@@ -308,9 +400,14 @@ def _write_history(model, objects_and_changes: Iterable[tuple[object, list[_Chan
     rows = []
     for items, update in ((created, False), (changed, True)):
         history = model.history.bulk_history_create(
-            [snap for _, _, snap in items], batch_size=BATCH, update=update, default_change_reason=REASON
+            [snap for _, _, snap in items],
+            batch_size=BATCH,
+            update=update,
+            default_change_reason=REASON,
         )
-        rows.extend((obj, change, row) for (obj, change, _), row in zip(items, history, strict=True))
+        rows.extend(
+            (obj, change, row) for (obj, change, _), row in zip(items, history, strict=True)
+        )
     return rows
 
 
@@ -334,7 +431,9 @@ def _write_m2m_history(model, field_name: str, rows, through_rows):
 
 
 class _Partnership:
-    def __init__(self, rng: random.Random, today: datetime.date, themes: dict[str, Theme], password, result):
+    def __init__(
+        self, rng: random.Random, today: datetime.date, themes: dict[str, Theme], password, result
+    ):
         self.rng = rng
         self.today = today
         self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(17, 0)))
@@ -349,7 +448,9 @@ class _Partnership:
     def at(self, day: datetime.date) -> datetime.datetime:
         """A working-hours moment on `day`, never after now."""
         moment = timezone.make_aware(
-            datetime.datetime.combine(day, datetime.time(9 + self.rng.randrange(8), self.rng.randrange(60)))
+            datetime.datetime.combine(
+                day, datetime.time(9 + self.rng.randrange(8), self.rng.randrange(60))
+            )
         )
         return min(moment, self.now)
 
@@ -360,10 +461,14 @@ class _Partnership:
 
     def build(self, index: int, name: str, n_reviews: int):
         partnership = audited_save(
-            Partnership(name=name, short_name=name.split(" Safeguarding")[0]), actor=None, reason=REASON
+            Partnership(name=name, short_name=name.split(" Safeguarding")[0]),
+            actor=None,
+            reason=REASON,
         )
         agencies = [
-            audited_save(Agency(partnership=partnership, name=agency, kind=kind), actor=None, reason=REASON)
+            audited_save(
+                Agency(partnership=partnership, name=agency, kind=kind), actor=None, reason=REASON
+            )
             for agency, kind in AGENCIES
         ]
         self.users = self._users(index, partnership, agencies)
@@ -396,8 +501,16 @@ class _Partnership:
     def _reviews(self, partnership, count: int) -> list[Review]:
         rng = self.rng
         manager = self.users[Role.BOARD_MANAGER]
-        kinds = [ReviewKind.SCR, ReviewKind.LCSPR, ReviewKind.RAPID, ReviewKind.SAR, ReviewKind.DHR,
-                 ReviewKind.MULTI_AGENCY_AUDIT, ReviewKind.SECTION_11, ReviewKind.INSPECTION]  # fmt: skip
+        kinds = [
+            ReviewKind.SCR,
+            ReviewKind.LCSPR,
+            ReviewKind.RAPID,
+            ReviewKind.SAR,
+            ReviewKind.DHR,
+            ReviewKind.MULTI_AGENCY_AUDIT,
+            ReviewKind.SECTION_11,
+            ReviewKind.INSPECTION,
+        ]
         kind_weights = [20, 30, 6, 12, 10, 10, 6, 6]
         start = self.today - datetime.timedelta(days=14 * 365)
         span = (self.today - start).days
@@ -419,7 +532,10 @@ class _Partnership:
                 ReviewKind.MULTI_AGENCY_AUDIT: f"Multi-agency audit {n + 1}",
                 ReviewKind.SECTION_11: f"Section 11 audit {decision.year}-{n + 1}",
                 ReviewKind.INSPECTION: f"Inspection findings {decision.year}-{n + 1}",
-            }.get(kind, f"{rng.choice(['Child', 'Child', 'Baby', 'Sibling group'])} {letter}{n // 26 + 1}")
+            }.get(
+                kind,
+                f"{rng.choice(['Child', 'Child', 'Baby', 'Sibling group'])} {letter}{n // 26 + 1}",
+            )
             status = ReviewStatus.IN_PROGRESS
             if agreed:
                 status = ReviewStatus.PUBLISHED if published else ReviewStatus.AGREED
@@ -433,8 +549,10 @@ class _Partnership:
                 kind=kind,
                 status=status,
                 is_exempt=published is None,
-                author=rng.choice(["Independent reviewer", "Jane Lawson, independent author", "Lead reviewer"]),
-                summary=f"{title}: review of multi-agency practice, commissioned {commissioned:%B %Y}.",
+                author=rng.choice(
+                    ["Independent reviewer", "Jane Lawson, independent author", "Lead reviewer"]
+                ),
+                summary=f"{title}: practice review commissioned {commissioned:%B %Y}.",
                 decision_date=decision,
                 commissioned_date=commissioned,
                 recommendations_agreed_date=agreed,
@@ -443,26 +561,68 @@ class _Partnership:
                 updated_at=created,
             )
             review.generated_themes = self._pick_themes(rng.randint(1, 3))
-            steps = [_Change(created, manager, "Review created", {"status": ReviewStatus.IN_PROGRESS,
-                     "published_date": None, "recommendations_agreed_date": None, "is_exempt": True}, True)]
+            steps = [
+                _Change(
+                    created,
+                    manager,
+                    "Review created",
+                    {
+                        "status": ReviewStatus.IN_PROGRESS,
+                        "published_date": None,
+                        "recommendations_agreed_date": None,
+                        "is_exempt": True,
+                    },
+                    True,
+                )
+            ]
             if agreed:
-                steps.append(_Change(self.at(agreed), manager, "Recommendations agreed",
-                                     {"status": ReviewStatus.AGREED, "published_date": None, "is_exempt": True,
-                                      "recommendations_agreed_date": agreed}))  # fmt: skip
+                steps.append(
+                    _Change(
+                        self.at(agreed),
+                        manager,
+                        "Recommendations agreed",
+                        {
+                            "status": ReviewStatus.AGREED,
+                            "published_date": None,
+                            "is_exempt": True,
+                            "recommendations_agreed_date": agreed,
+                        },
+                    )
+                )
             if published:
-                steps.append(_Change(self.at(published), manager, "Published",
-                                     {"status": ReviewStatus.PUBLISHED, "published_date": published,
-                                      "recommendations_agreed_date": agreed, "is_exempt": False}))  # fmt: skip
+                steps.append(
+                    _Change(
+                        self.at(published),
+                        manager,
+                        "Published",
+                        {
+                            "status": ReviewStatus.PUBLISHED,
+                            "published_date": published,
+                            "recommendations_agreed_date": agreed,
+                            "is_exempt": False,
+                        },
+                    )
+                )
             if status == ReviewStatus.CLOSED:
-                steps.append(_Change(self.at(published + self.days(400, 900)), manager, "Closed",
-                                     {"status": ReviewStatus.CLOSED}))  # fmt: skip
+                steps.append(
+                    _Change(
+                        self.at(published + self.days(400, 900)),
+                        manager,
+                        "Closed",
+                        {"status": ReviewStatus.CLOSED},
+                    )
+                )
             review.updated_at = steps[-1].when
             reviews.append(review)
             changes[id(review)] = steps
         Review.objects.bulk_create(reviews, batch_size=BATCH)
         rows = _write_history(Review, ((r, changes[id(r)]) for r in reviews))
         through = Review.themes.through.objects.bulk_create(
-            [Review.themes.through(review_id=r.pk, theme_id=t.pk) for r in reviews for t in r.generated_themes],
+            [
+                Review.themes.through(review_id=r.pk, theme_id=t.pk)
+                for r in reviews
+                for t in r.generated_themes
+            ],
             batch_size=BATCH,
         )
         _write_m2m_history(Review, "themes", rows, through)
@@ -475,10 +635,15 @@ class _Partnership:
             names.add(self.rng.choices(self.theme_names, self.theme_weights)[0])
         return [self.themes[n] for n in sorted(names)]
 
-    def _recommendations(self, reviews: list[Review], agencies: list[Agency]) -> list[Recommendation]:
+    def _recommendations(
+        self, reviews: list[Review], agencies: list[Agency]
+    ) -> list[Recommendation]:
         rng = self.rng
         manager = self.users[Role.BOARD_MANAGER]
-        agreed = sorted((r for r in reviews if r.recommendations_agreed_date), key=lambda r: r.recommendations_agreed_date)
+        agreed = sorted(
+            (r for r in reviews if r.recommendations_agreed_date),
+            key=lambda r: r.recommendations_agreed_date,
+        )
         everything: list[Recommendation] = []
         # Insert a few reviews at a time so later recommendations can repeat earlier ones.
         for start in range(0, len(agreed), 10):
@@ -488,9 +653,17 @@ class _Partnership:
                 n_overview = rng.randint(6, 12)
                 imr_agencies = rng.sample(agencies[:11], rng.randint(0, 2))
                 specs = [(RecommendationSource.OVERVIEW, None, i) for i in range(n_overview)]
-                specs += [(RecommendationSource.IMR, a, i) for a in imr_agencies for i in range(rng.randint(1, 3))]
+                specs += [
+                    (RecommendationSource.IMR, a, i)
+                    for a in imr_agencies
+                    for i in range(rng.randint(1, 3))
+                ]
                 for position, (source, agency, i) in enumerate(specs, start=1):
-                    themes = review.generated_themes if rng.random() < 0.6 else self._pick_themes(rng.randint(1, 2))
+                    themes = (
+                        review.generated_themes
+                        if rng.random() < 0.6
+                        else self._pick_themes(rng.randint(1, 2))
+                    )
                     theme = rng.choice(themes)
                     text = rng.choice(THEME_TEXT[theme.name][1]).format(child=review.title)
                     created = self.at(review.recommendations_agreed_date)
@@ -500,7 +673,9 @@ class _Partnership:
                         text=text,
                         source=source,
                         source_agency=agency,
-                        scope=RecommendationScope.SINGLE_AGENCY if agency else RecommendationScope.MULTI_AGENCY,
+                        scope=RecommendationScope.SINGLE_AGENCY
+                        if agency
+                        else RecommendationScope.MULTI_AGENCY,
                         addressed_agency=agency,
                         desired_outcome=rng.choice(OUTCOMES),
                         position=position,
@@ -514,7 +689,11 @@ class _Partnership:
                     batch.append(rec)
             Recommendation.objects.bulk_create(batch, batch_size=BATCH)
             rows = _write_history(
-                Recommendation, ((r, [_Change(r.created_at, manager, "Recommendation created", {}, True)]) for r in batch)
+                Recommendation,
+                (
+                    (r, [_Change(r.created_at, manager, "Recommendation created", {}, True)])
+                    for r in batch
+                ),
             )
             through = Recommendation.themes.through.objects.bulk_create(
                 [
@@ -529,7 +708,9 @@ class _Partnership:
         self.result.add("recommendations", len(everything))
         return everything
 
-    def _actions(self, recommendations: list[Recommendation], agencies: list[Agency]) -> list[Action]:
+    def _actions(
+        self, recommendations: list[Recommendation], agencies: list[Agency]
+    ) -> list[Action]:
         rng = self.rng
         manager = self.users[Role.BOARD_MANAGER]
         lead = self.users[Role.AGENCY_LEAD]
@@ -548,7 +729,9 @@ class _Partnership:
                     agency=agency,
                     key_actions=rng.choice(THEME_TEXT[theme.name][2]),
                     lead_officer=rng.choice(LEAD_OFFICERS),
-                    timescale=rng.choice([f"By {due:%B %Y}", f"{due:%d/%m/%Y}", f"{due:%B %Y}", "Ongoing"]),
+                    timescale=rng.choice(
+                        [f"By {due:%B %Y}", f"{due:%d/%m/%Y}", f"{due:%B %Y}", "Ongoing"]
+                    ),
                     due_date=due,
                     evidence_expected=rng.choice(EVIDENCE),
                     outcome_measure=rng.choice(OUTCOMES),
@@ -579,7 +762,11 @@ class _Partnership:
         ]
         DueDateRevision.objects.bulk_create(revisions, batch_size=BATCH)
         _write_history(
-            DueDateRevision, ((r, [_Change(r.requested_at, manager, "Action created", {}, True)]) for r in revisions)
+            DueDateRevision,
+            (
+                (r, [_Change(r.requested_at, manager, "Action created", {}, True)])
+                for r in revisions
+            ),
         )
         self.result.add("actions", len(actions))
         return actions
@@ -588,12 +775,21 @@ class _Partnership:
         """What happened to one action, as a list of states, and its progress updates."""
         rng = self.rng
         state = {
-            "status": ActionStatus.NOT_STARTED, "agency_rag": "", "last_update_at": None,
-            "completion_claimed_at": None, "assured_at": None, "assured_by": None,
-            "not_implemented_reason": "", "reaudit_due": None, "impact_result": "",
-            "impact_recorded_at": None, "archived_at": None,
-        }  # fmt: skip
-        timeline = _Timeline(changes=[_Change(created, manager, "Action created", dict(state), True)])
+            "status": ActionStatus.NOT_STARTED,
+            "agency_rag": "",
+            "last_update_at": None,
+            "completion_claimed_at": None,
+            "assured_at": None,
+            "assured_by": None,
+            "not_implemented_reason": "",
+            "reaudit_due": None,
+            "impact_result": "",
+            "impact_recorded_at": None,
+            "archived_at": None,
+        }
+        timeline = _Timeline(
+            changes=[_Change(created, manager, "Action created", dict(state), True)]
+        )
         age = (self.now - created).days
         # Older actions are more likely to be finished; a share never is.
         finish = rng.random() < min(0.8, 0.05 + age / 2000)
@@ -603,7 +799,9 @@ class _Partnership:
         gap = max(12, min(120, age // (n_updates + 1)))
         moment = created
         for n in range(n_updates):
-            moment = moment + datetime.timedelta(days=gap + rng.randint(-5, 15), minutes=rng.randrange(600))
+            moment = moment + datetime.timedelta(
+                days=gap + rng.randint(-5, 15), minutes=rng.randrange(600)
+            )
             if moment >= self.now:
                 break
             last = n == n_updates - 1
@@ -614,12 +812,16 @@ class _Partnership:
             update = ProgressUpdate(
                 author=lead,
                 created_at=moment,
-                narrative=rng.choice(UPDATE_TEXT).format(n=rng.randint(12, 240), month=month, pc=rng.randint(55, 99)),
+                narrative=rng.choice(UPDATE_TEXT).format(
+                    n=rng.randint(12, 240), month=month, pc=rng.randint(55, 99)
+                ),
                 rag="green" if claims else rag,
                 rag_reason="Complete" if claims else RAG_REASONS[rag],
                 claims_completion=claims,
             )
-            state.update(agency_rag=update.rag, last_update_at=moment, status=ActionStatus.IN_PROGRESS)
+            state.update(
+                agency_rag=update.rag, last_update_at=moment, status=ActionStatus.IN_PROGRESS
+            )
             if claims:
                 state.update(status=ActionStatus.COMPLETION_CLAIMED, completion_claimed_at=moment)
             timeline.changes.append(_Change(moment, lead, "Progress update", dict(state)))
@@ -630,10 +832,14 @@ class _Partnership:
                 update.judgement = Judgement.RETURNED if returned else Judgement.ACCEPTED
                 update.judged_by = manager
                 update.judged_at = judged
-                update.judgement_comment = "More evidence of impact needed" if returned else "Evidence accepted"
+                update.judgement_comment = (
+                    "More evidence of impact needed" if returned else "Evidence accepted"
+                )
                 if claims and returned:
                     state.update(status=ActionStatus.IN_PROGRESS, completion_claimed_at=None)
-                    timeline.changes.append(_Change(judged, manager, "Evidence returned", dict(state)))
+                    timeline.changes.append(
+                        _Change(judged, manager, "Evidence returned", dict(state))
+                    )
                 elif claims:
                     state.update(status=ActionStatus.ASSURED, assured_at=judged, assured_by=manager)
                     if rng.random() < 0.5:
@@ -642,20 +848,34 @@ class _Partnership:
                     reaudit = state["reaudit_due"]
                     if reaudit and reaudit < self.today and rng.random() < 0.6:
                         recorded = self.at(reaudit + self.days(0, 30))
-                        state.update(impact_recorded_at=recorded, impact_result="Re-audit: 92% of files met the standard")
-                        timeline.changes.append(_Change(recorded, manager, "Impact recorded", dict(state)))
+                        state.update(
+                            impact_recorded_at=recorded,
+                            impact_result="Re-audit: 92% of files met the standard",
+                        )
+                        timeline.changes.append(
+                            _Change(recorded, manager, "Impact recorded", dict(state))
+                        )
             timeline.updates.append(update)
-        if state["status"] in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS) and rng.random() < 0.04:
+        if (
+            state["status"] in (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
+            and rng.random() < 0.04
+        ):
             closed = moment + self.days(30, 200)
             if closed < self.now:
-                state.update(status=ActionStatus.NOT_IMPLEMENTED,
-                             not_implemented_reason="Superseded by the partnership's new neglect strategy")  # fmt: skip
-                timeline.changes.append(_Change(closed, manager, "Closed: not implemented", dict(state)))
+                state.update(
+                    status=ActionStatus.NOT_IMPLEMENTED,
+                    not_implemented_reason="Superseded by the partnership's new neglect strategy",
+                )
+                timeline.changes.append(
+                    _Change(closed, manager, "Closed: not implemented", dict(state))
+                )
         if rng.random() < 0.01:
             archived = timeline.changes[-1].when + self.days(1, 30)
             if archived < self.now:
                 state["archived_at"] = archived
-                timeline.changes.append(_Change(archived, manager, "Archived: duplicate action", dict(state)))
+                timeline.changes.append(
+                    _Change(archived, manager, "Archived: duplicate action", dict(state))
+                )
         timeline.final = dict(state)
         return timeline
 
@@ -668,8 +888,11 @@ class _Partnership:
         ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
         lead = self.users[Role.AGENCY_LEAD]
         pending = {
-            "judgement": Judgement.AWAITING, "judged_by": None, "judged_at": None, "judgement_comment": "",
-        }  # fmt: skip
+            "judgement": Judgement.AWAITING,
+            "judged_by": None,
+            "judged_at": None,
+            "judgement_comment": "",
+        }
         _write_history(
             ProgressUpdate,
             (
@@ -703,7 +926,10 @@ class _Partnership:
         AssuranceStatement.objects.bulk_create(statements, batch_size=BATCH)
         _write_history(
             AssuranceStatement,
-            ((s, [_Change(s.updated_at, manager, "Assurance statement written", {}, True)]) for s in statements),
+            (
+                (s, [_Change(s.updated_at, manager, "Assurance statement written", {}, True)])
+                for s in statements
+            ),
         )
         self.result.add("assurance statements", len(statements))
 

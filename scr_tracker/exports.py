@@ -34,7 +34,11 @@ def neutralise(value):
 
 def _local(value):
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(tzinfo=None, microsecond=0) if timezone.is_aware(value) else value
+        return (
+            timezone.localtime(value).replace(tzinfo=None, microsecond=0)
+            if timezone.is_aware(value)
+            else value
+        )
     return value
 
 
@@ -58,7 +62,9 @@ def _csv_text(value) -> str:
     return str(value)
 
 
-def csv_response(filename: str, columns: list[ExportColumn], rows: Iterable[dict]) -> StreamingHttpResponse:
+def csv_response(
+    filename: str, columns: list[ExportColumn], rows: Iterable[dict]
+) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def lines():
@@ -79,7 +85,9 @@ def csv_response(filename: str, columns: list[ExportColumn], rows: Iterable[dict
     return response
 
 
-def xlsx_response(filename: str, sheet_title: str, columns: list[ExportColumn], rows: Iterable[dict]) -> FileResponse:
+def xlsx_response(
+    filename: str, sheet_title: str, columns: list[ExportColumn], rows: Iterable[dict]
+) -> FileResponse:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
@@ -87,7 +95,9 @@ def xlsx_response(filename: str, sheet_title: str, columns: list[ExportColumn], 
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append([c.header for c in columns])
     for values in _rows(columns, rows):
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+        sheet.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+        )
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(output)
     output.seek(0)

@@ -43,7 +43,9 @@ class Sorting:
 
     param = "sort"
 
-    def __init__(self, params: QueryDict, columns: list[Column], default: str, tiebreak: tuple = ("pk",)):
+    def __init__(
+        self, params: QueryDict, columns: list[Column], default: str, tiebreak: tuple = ("pk",)
+    ):
         self.params = params
         self.columns = columns
         self.by_key = {c.key: c for c in columns if c.order_by}

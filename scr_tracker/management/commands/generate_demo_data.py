@@ -10,12 +10,15 @@ from scr_tracker.demo_generator import USERNAME_PREFIX, generate, is_generated
 class Command(BaseCommand):
     help = (
         "Generate a large, realistic, reproducible dataset (fictional partnerships, reviews, "
-        "recommendations, actions, progress updates and their history) for dashboards and benchmarks."
+        "recommendations, actions, progress updates and their history) for dashboards and "
+        "benchmarks."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--partnerships", type=int, default=5)
-        parser.add_argument("--reviews", type=int, default=500, help="Reviews in all, shared unevenly.")
+        parser.add_argument(
+            "--reviews", type=int, default=500, help="Reviews in all, shared unevenly."
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--today",
@@ -31,7 +34,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["partnerships"] < 1 or options["reviews"] < options["partnerships"]:
-            raise CommandError("Give at least one partnership and at least one review per partnership.")
+            raise CommandError(
+                "Give at least one partnership and at least one review per partnership."
+            )
         if options["if_missing"] and is_generated(options["partnerships"]):
             self.stdout.write("The generated data is already in this database: nothing to do.")
             return
@@ -49,5 +54,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {result} in {time.monotonic() - started:.0f} s.")
         self.stdout.write(
             f"Sign in as {USERNAME_PREFIX}N.board.manager, {USERNAME_PREFIX}N.agency.lead or "
-            f"{USERNAME_PREFIX}N.scrutineer (N = 1..{options['partnerships']}), password {DEMO_PASSWORD}."
+            f"{USERNAME_PREFIX}N.scrutineer (N = 1..{options['partnerships']}), "
+            f"password {DEMO_PASSWORD}."
         )
