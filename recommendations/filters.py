@@ -21,6 +21,8 @@ from .models import (
 )
 from .rag import RAG
 
+NOT_CLAIMED = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+
 
 def reviews_for(request):
     return (
@@ -134,6 +136,15 @@ class ActionFilter(ListFilterSet):
         field_name="due_date", lookup_expr="lte", label="Due on or before"
     )
     updated_since = filters.DateFilter(method="filter_updated_since", label="Updated since")
+    to_do = filters.BooleanFilter(
+        method="filter_to_do", label="Not started or in progress", widget=forms.CheckboxInput
+    )
+    impact = filters.ChoiceFilter(
+        choices=[("pending", "Assured, impact not yet evidenced"), ("recorded", "Impact recorded")],
+        label="Impact",
+        empty_label="Any",
+        method="filter_impact",
+    )
     overdue = filters.BooleanFilter(
         method="filter_overdue", label="Overdue only", widget=forms.CheckboxInput
     )
@@ -178,6 +189,14 @@ class ActionFilter(ListFilterSet):
 
     def filter_updated_since(self, queryset, name, value):
         return queryset.filter(last_update_at__gte=_start_of(value))
+
+    def filter_to_do(self, queryset, name, value):
+        return queryset.filter(status__in=NOT_CLAIMED) if value else queryset
+
+    def filter_impact(self, queryset, name, value):
+        if value == "pending":
+            return queryset.filter(status=ActionStatus.ASSURED, impact_recorded_at__isnull=True)
+        return queryset.filter(impact_recorded_at__isnull=False)
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(self.today) if value else queryset
