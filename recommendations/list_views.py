@@ -2,11 +2,11 @@
 CSV/XLSX downloads of exactly what the filters select."""
 
 from django.shortcuts import render
-from django.urls import reverse
 
 from scr_tracker.access import require_perm
 from scr_tracker.exports import csv_response, export_rows, xlsx_response
-from scr_tracker.pages import paginate, today
+from scr_tracker.listing import list_context
+from scr_tracker.pages import today
 
 from .listing import (
     ACTION_EXPORT_COLUMNS,
@@ -18,33 +18,9 @@ from .listing import (
 )
 
 
-def _query(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _render_list(request, template, listing, *, title, export_csv, export_xlsx, **extra):
-    page = paginate(request, listing.queryset)
-    query = _query(request)
-    suffix = f"?{query}" if query else ""
-    return render(
-        request,
-        template,
-        {
-            "title": title,
-            "page_obj": page,
-            "filter": listing.filterset,
-            "form": listing.filterset.form,
-            "headers": listing.sorting.headers(),
-            "sort": listing.sorting.value,
-            "query": query,
-            "csv_url": reverse(export_csv) + suffix,
-            "xlsx_url": reverse(export_xlsx) + suffix,
-            "breadcrumbs": [(title, "")],
-            **extra,
-        },
-    )
+def _render_list(request, template, listing, *, title, export_csv, export_xlsx):
+    context = list_context(request, listing, export_csv=export_csv, export_xlsx=export_xlsx)
+    return render(request, template, {**context, "title": title, "breadcrumbs": [(title, "")]})
 
 
 def action_list(request):

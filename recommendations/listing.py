@@ -2,12 +2,11 @@
 per list, used by the page and by both downloads so they always agree."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
-from scr_tracker.exports import ExportColumn
-from scr_tracker.listing import Column, Sorting
+from scr_tracker.exports import ExportColumn, choice_label
+from scr_tracker.listing import Column, Listing, Sorting
 
 from .filters import ActionFilter, RecommendationFilter
 from .models import (
@@ -34,13 +33,6 @@ def _rag_rank(field: str):
 
 def thresholds_for(user) -> Thresholds:
     return Thresholds.for_partnership(user.partnership) if user.partnership_id else Thresholds()
-
-
-@dataclass
-class Listing:
-    filterset: object
-    sorting: Sorting
-    queryset: object
 
 
 ACTION_COLUMNS = [
@@ -79,15 +71,10 @@ def action_listing(request, today: datetime.date) -> Listing:
     return Listing(filterset, sorting, sorting.apply(queryset))
 
 
-def _choice(choices):
-    labels = dict(choices)
-    return lambda value: labels.get(value, value or "")
-
-
-_status = _choice(ActionStatus.choices)
-_rag = _choice([*RAG.choices, ("", "Not rated")])
-_source = _choice(RecommendationSource.choices)
-_scope = _choice(RecommendationScope.choices)
+_status = choice_label(ActionStatus.choices)
+_rag = choice_label([*RAG.choices, ("", "Not rated")])
+_source = choice_label(RecommendationSource.choices)
+_scope = choice_label(RecommendationScope.choices)
 
 # The action-plan columns, as the templates in practice have them, with both ratings.
 ACTION_EXPORT_FIELDS = [

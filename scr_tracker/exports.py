@@ -114,3 +114,9 @@ def xlsx_response(
 def export_rows(queryset, fields: list[str]) -> Iterable[dict]:
     """The queryset's rows as dicts of `fields`, read from the database in chunks."""
     return queryset.values(*fields).iterator(chunk_size=CHUNK)
+
+
+def choice_label(choices):
+    """A function giving the label of a stored choice value (the value itself if unknown)."""
+    labels = dict(choices)
+    return lambda value: labels.get(value, value or "")

@@ -91,3 +91,35 @@ class Sorting:
                 )
             )
         return headers
+
+
+@dataclass
+class Listing:
+    """A list page's FilterSet, its Sorting and the filtered, sorted queryset."""
+
+    filterset: object
+    sorting: Sorting
+    queryset: object
+
+
+def list_context(
+    request, listing: Listing, *, export_csv: str, export_xlsx: str, per_page: int = 50
+) -> dict:
+    """What every filtered list template reads: a page of rows, the filter form, the sort
+    headers and download links carrying the same filters."""
+    from django.urls import reverse
+
+    from .pages import paginate
+
+    params = request.GET.copy()
+    params.pop("page", None)
+    query = params.urlencode()
+    suffix = f"?{query}" if query else ""
+    return {
+        "page_obj": paginate(request, listing.queryset, per_page),
+        "filter": listing.filterset,
+        "form": listing.filterset.form,
+        "headers": listing.sorting.headers(),
+        "csv_url": reverse(export_csv) + suffix,
+        "xlsx_url": reverse(export_xlsx) + suffix,
+    }

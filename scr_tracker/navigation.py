@@ -10,7 +10,12 @@ _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, R
 
 NAVIGATION = [
     # (label, url name, roles that see it)
+    ("Dashboard", "assurance:dashboard", _ALL_BUT_SCRUTINY),
     ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+    ("Recommendations", "recommendations:recommendation_list", _ALL_BUT_SCRUTINY),
+    ("Actions", "recommendations:action_list", _ALL_BUT_SCRUTINY),
+    ("Themes", "reviews:theme_list", _ALL_BUT_SCRUTINY),
+    ("Search", "assurance:search", _ALL_BUT_SCRUTINY),
 ]
 
 
@@ -25,9 +30,7 @@ def navigation_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for label, url_name, roles in NAVIGATION:
-        if user.role in roles:
-            url = reverse(url_name)
-            items.append(NavItem(label, url, request.path.startswith(url)))
-    return items
+    links = [(label, reverse(url_name)) for label, url_name, roles in NAVIGATION if user.role in roles]
+    # The longest matching link is current: /reviews/themes/ is Themes, not Reviews.
+    current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
+    return [NavItem(label, url, url == current) for label, url in links]
