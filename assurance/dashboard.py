@@ -222,7 +222,7 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
                     result.open[i] += n
                     if state in NOT_CLAIMED and i >= due:
                         result.overdue[i] += n
-                elif status == ActionStatus.ASSURED:
+                elif state == ActionStatus.ASSURED:
                     result.assured[i] += n
     return result
 
