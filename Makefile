@@ -31,3 +31,7 @@ lint:
 format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Page timings and query counts on a generated national-scale dataset, SQLite and PostgreSQL.
+bench: install
+	@$(PY) bench/run.py
