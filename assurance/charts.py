@@ -111,7 +111,8 @@ def stacked_bar_chart(
     chart_id: str, title: str, desc: str, rows: list[tuple[str, list[Segment]]], *, width=640
 ) -> SafeString:
     """One horizontal bar a row, split into segments, with the row's total beside it and a key."""
-    label_width, row, top = 230, 28, 40
+    longest = max([len(label) for label, _ in rows] + [10])
+    label_width, row, top = min(320, 16 + 7 * longest), 28, 40
     height = top + row * len(rows) + 10
     biggest = max([sum(s.value for s in segments) for _, segments in rows] + [1])
     bar_space = width - label_width - 60

@@ -212,6 +212,7 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
             due_k=_first_index("due_date", [m.day for m in months], never=never),
         )
         .values("status", "archived_at", "start_k", "end_k", "due_k")
+        .order_by()  # the historical model's default ordering would add a useless sort
     )
     inner, params = rows.query.sql_with_params()
     # Only the column names are formatted in: the inner query's values stay parameters.

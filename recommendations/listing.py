@@ -36,14 +36,8 @@ def thresholds_for(user) -> Thresholds:
 
 
 ACTION_COLUMNS = [
-    Column(
-        "review",
-        "Review and recommendation",
-        ("recommendation__review__reference", "recommendation__position"),
-    ),
+    Column("review", "Action", ("recommendation__review__reference", "recommendation__position")),
     Column("agency", "Agency", ("agency__name",)),
-    Column("key_actions", "Key actions"),
-    Column("lead_officer", "Lead officer", ("lead_officer",)),
     Column("due", "Due date", ("due_date",)),
     Column("status", "Status", ("status",)),
     Column("partnership_rag", "Partnership RAG", (F("partnership_rag_rank").asc(),)),

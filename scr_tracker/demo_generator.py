@@ -436,7 +436,8 @@ class _Partnership:
     ):
         self.rng = rng
         self.today = today
-        self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time(17, 0)))
+        # Everything happens before `today` starts, so the data does not depend on the hour.
+        self.now = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
         self.themes = themes
         self.password = password
         self.result = result
