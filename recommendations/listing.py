@@ -2,6 +2,7 @@
 per list, used by the page and by both downloads so they always agree."""
 
 import datetime
+from operator import itemgetter
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
@@ -100,32 +101,32 @@ ACTION_EXPORT_FIELDS = [
     "archived_at",
 ]
 ACTION_EXPORT_COLUMNS = [
-    ExportColumn("Action ID", lambda r: r["pk"]),
-    ExportColumn("Review reference", lambda r: r["recommendation__review__reference"]),
-    ExportColumn("Review", lambda r: r["recommendation__review__title"]),
-    ExportColumn("Recommendation", lambda r: r["recommendation__number"]),
-    ExportColumn("What is the recommendation?", lambda r: r["recommendation__text"]),
+    ExportColumn("Action ID", itemgetter("pk")),
+    ExportColumn("Review reference", itemgetter("recommendation__review__reference")),
+    ExportColumn("Review", itemgetter("recommendation__review__title")),
+    ExportColumn("Recommendation", itemgetter("recommendation__number")),
+    ExportColumn("What is the recommendation?", itemgetter("recommendation__text")),
     ExportColumn("Source", lambda r: _source(r["recommendation__source"])),
     ExportColumn("Scope", lambda r: _scope(r["recommendation__scope"])),
-    ExportColumn("Desired aim or outcome", lambda r: r["recommendation__desired_outcome"]),
-    ExportColumn("Agency", lambda r: r["agency__name"]),
-    ExportColumn("Key actions", lambda r: r["key_actions"]),
-    ExportColumn("Lead officer", lambda r: r["lead_officer"]),
-    ExportColumn("Timescale", lambda r: r["timescale"]),
-    ExportColumn("Due date", lambda r: r["due_date"]),
-    ExportColumn("Evidence expected", lambda r: r["evidence_expected"]),
-    ExportColumn("Outcome measure", lambda r: r["outcome_measure"]),
+    ExportColumn("Desired aim or outcome", itemgetter("recommendation__desired_outcome")),
+    ExportColumn("Agency", itemgetter("agency__name")),
+    ExportColumn("Key actions", itemgetter("key_actions")),
+    ExportColumn("Lead officer", itemgetter("lead_officer")),
+    ExportColumn("Timescale", itemgetter("timescale")),
+    ExportColumn("Due date", itemgetter("due_date")),
+    ExportColumn("Evidence expected", itemgetter("evidence_expected")),
+    ExportColumn("Outcome measure", itemgetter("outcome_measure")),
     ExportColumn("Status", lambda r: _status(r["status"])),
     ExportColumn("Partnership RAG", lambda r: _rag(r["partnership_rag"])),
     ExportColumn("Agency RAG", lambda r: _rag(r["agency_rag"])),
-    ExportColumn("Last update", lambda r: r["last_update_at"]),
-    ExportColumn("Reported complete", lambda r: r["completion_claimed_at"]),
-    ExportColumn("Assured", lambda r: r["assured_at"]),
-    ExportColumn("Reason not implemented", lambda r: r["not_implemented_reason"]),
-    ExportColumn("Re-audit date", lambda r: r["reaudit_due"]),
-    ExportColumn("Re-audit result", lambda r: r["impact_result"]),
-    ExportColumn("Impact recorded", lambda r: r["impact_recorded_at"]),
-    ExportColumn("Archived", lambda r: r["archived_at"]),
+    ExportColumn("Last update", itemgetter("last_update_at")),
+    ExportColumn("Reported complete", itemgetter("completion_claimed_at")),
+    ExportColumn("Assured", itemgetter("assured_at")),
+    ExportColumn("Reason not implemented", itemgetter("not_implemented_reason")),
+    ExportColumn("Re-audit date", itemgetter("reaudit_due")),
+    ExportColumn("Re-audit result", itemgetter("impact_result")),
+    ExportColumn("Impact recorded", itemgetter("impact_recorded_at")),
+    ExportColumn("Archived", itemgetter("archived_at")),
 ]
 
 
@@ -183,16 +184,16 @@ RECOMMENDATION_EXPORT_FIELDS = [
     "archived_at",
 ]
 RECOMMENDATION_EXPORT_COLUMNS = [
-    ExportColumn("Recommendation ID", lambda r: r["pk"]),
-    ExportColumn("Review reference", lambda r: r["review__reference"]),
-    ExportColumn("Review", lambda r: r["review__title"]),
-    ExportColumn("Number", lambda r: r["number"]),
-    ExportColumn("What is the recommendation?", lambda r: r["text"]),
+    ExportColumn("Recommendation ID", itemgetter("pk")),
+    ExportColumn("Review reference", itemgetter("review__reference")),
+    ExportColumn("Review", itemgetter("review__title")),
+    ExportColumn("Number", itemgetter("number")),
+    ExportColumn("What is the recommendation?", itemgetter("text")),
     ExportColumn("Source", lambda r: _source(r["source"])),
-    ExportColumn("IMR agency", lambda r: r["source_agency__name"]),
+    ExportColumn("IMR agency", itemgetter("source_agency__name")),
     ExportColumn("Scope", lambda r: _scope(r["scope"])),
-    ExportColumn("Addressed to", lambda r: r["addressed_agency__name"]),
-    ExportColumn("Desired aim or outcome", lambda r: r["desired_outcome"]),
+    ExportColumn("Addressed to", itemgetter("addressed_agency__name")),
+    ExportColumn("Desired aim or outcome", itemgetter("desired_outcome")),
     ExportColumn(
         "Repeats",
         lambda r: (
@@ -201,10 +202,10 @@ RECOMMENDATION_EXPORT_COLUMNS = [
             else ""
         ),
     ),
-    ExportColumn("Actions", lambda r: r["action_count"]),
-    ExportColumn("Open actions", lambda r: r["open_count"]),
-    ExportColumn("Overdue actions", lambda r: r["overdue_count"]),
-    ExportColumn("Assurance level", lambda r: r["assurance_statement__level"]),
-    ExportColumn("Implementation assurance", lambda r: r["assurance_statement__narrative"]),
-    ExportColumn("Archived", lambda r: r["archived_at"]),
+    ExportColumn("Actions", itemgetter("action_count")),
+    ExportColumn("Open actions", itemgetter("open_count")),
+    ExportColumn("Overdue actions", itemgetter("overdue_count")),
+    ExportColumn("Assurance level", itemgetter("assurance_statement__level")),
+    ExportColumn("Implementation assurance", itemgetter("assurance_statement__narrative")),
+    ExportColumn("Archived", itemgetter("archived_at")),
 ]

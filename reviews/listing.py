@@ -1,6 +1,7 @@
 """The filtered, sorted review list and its downloads."""
 
 import datetime
+from operator import itemgetter
 
 from scr_tracker.exports import ExportColumn, choice_label
 from scr_tracker.listing import Column, Listing, Sorting
@@ -50,20 +51,20 @@ REVIEW_EXPORT_FIELDS = [
     "archived_at",
 ]
 REVIEW_EXPORT_COLUMNS = [
-    ExportColumn("Review ID", lambda r: r["pk"]),
-    ExportColumn("Reference", lambda r: r["reference"]),
-    ExportColumn("Title", lambda r: r["title"]),
+    ExportColumn("Review ID", itemgetter("pk")),
+    ExportColumn("Reference", itemgetter("reference")),
+    ExportColumn("Title", itemgetter("title")),
     ExportColumn("Kind", lambda r: _kind(r["kind"])),
     ExportColumn("Status", lambda r: _status(r["status"])),
     ExportColumn("Exempt", lambda r: "Yes" if r["is_exempt"] else "No"),
-    ExportColumn("Independent author or chair", lambda r: r["author"]),
-    ExportColumn("Incident", lambda r: r["incident_date"]),
-    ExportColumn("Decision to review", lambda r: r["decision_date"]),
-    ExportColumn("Commissioned", lambda r: r["commissioned_date"]),
-    ExportColumn("Recommendations agreed", lambda r: r["recommendations_agreed_date"]),
-    ExportColumn("Published", lambda r: r["published_date"]),
-    ExportColumn("Recommendations", lambda r: r["recommendation_count"]),
-    ExportColumn("Actions", lambda r: r["action_count"]),
-    ExportColumn("Overdue actions", lambda r: r["overdue_count"]),
-    ExportColumn("Archived", lambda r: r["archived_at"]),
+    ExportColumn("Independent author or chair", itemgetter("author")),
+    ExportColumn("Incident", itemgetter("incident_date")),
+    ExportColumn("Decision to review", itemgetter("decision_date")),
+    ExportColumn("Commissioned", itemgetter("commissioned_date")),
+    ExportColumn("Recommendations agreed", itemgetter("recommendations_agreed_date")),
+    ExportColumn("Published", itemgetter("published_date")),
+    ExportColumn("Recommendations", itemgetter("recommendation_count")),
+    ExportColumn("Actions", itemgetter("action_count")),
+    ExportColumn("Overdue actions", itemgetter("overdue_count")),
+    ExportColumn("Archived", itemgetter("archived_at")),
 ]

@@ -16,6 +16,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PREFIX_CHARACTERS = frozenset("".join(FORMULA_PREFIXES))
 CHUNK = 2000
 
 
@@ -32,34 +33,36 @@ def neutralise(value):
     return value
 
 
-def _local(value):
-    if isinstance(value, datetime.datetime):
-        return (
-            timezone.localtime(value).replace(tzinfo=None, microsecond=0)
-            if timezone.is_aware(value)
-            else value
-        )
-    return value
-
-
-def _rows(columns: list[ExportColumn], rows: Iterable[dict]):
+def _cells(columns: list[ExportColumn], rows: Iterable[dict], *, as_text: bool):
+    """Each row's cells: formulas neutralised, date-times in local time (naive, to the minute
+    for CSV), and for CSV everything as text. One tight loop: exports run it 100,000s of times."""
+    tz = timezone.get_current_timezone()
+    getters = [column.value for column in columns]
     for row in rows:
-        yield [neutralise(_local(column.value(row))) for column in columns]
+        cells = []
+        for get in getters:
+            value = get(row)
+            kind = type(value)
+            if kind is str:
+                if value and value[0] in _PREFIX_CHARACTERS:
+                    value = "'" + value
+            elif value is None:
+                value = "" if as_text else None
+            elif kind is datetime.datetime:
+                value = value.astimezone(tz).replace(tzinfo=None, second=0, microsecond=0)
+                if as_text:
+                    value = value.isoformat(sep=" ", timespec="minutes")
+            elif kind is datetime.date and as_text:
+                value = value.isoformat()
+            cells.append(value)
+        yield cells
 
 
 class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
     def write(self, value):
         return value
-
-
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
 
 
 def csv_response(
@@ -71,8 +74,8 @@ def csv_response(
         # The byte order mark makes Excel read the file as UTF-8.
         yield "\ufeff" + writer.writerow([c.header for c in columns])
         chunk = []
-        for values in _rows(columns, rows):
-            chunk.append(writer.writerow([_csv_text(v) for v in values]))
+        for cells in _cells(columns, rows, as_text=True):
+            chunk.append(writer.writerow(cells))
             if len(chunk) == 500:
                 yield "".join(chunk)
                 chunk = []
@@ -94,10 +97,8 @@ def xlsx_response(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     sheet.append([c.header for c in columns])
-    for values in _rows(columns, rows):
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
-        )
+    for cells in _cells(columns, rows, as_text=False):
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if type(v) is str else v for v in cells])
     output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(output)
     output.seek(0)

@@ -17,17 +17,25 @@ TODAY = datetime.date(2026, 6, 30)
 
 
 def _fingerprint():
+    actions = Action.objects.values_list(
+        "recommendation__review__reference",
+        "recommendation__source_agency__name",
+        "recommendation__number",
+        "position",
+        "agency__name",
+        "status",
+        "due_date",
+        "agency_rag",
+        "last_update_at",
+    )
     return (
-        list(
-            Review.objects.order_by("reference").values_list(
-                "reference", "status", "recommendations_agreed_date"
+        sorted(
+            map(
+                str,
+                Review.objects.values_list("reference", "status", "recommendations_agreed_date"),
             )
         ),
-        list(
-            Action.objects.order_by(
-                "recommendation__review__reference", "recommendation__number", "position"
-            ).values_list("status", "due_date", "agency_rag", "last_update_at")
-        ),
+        sorted(map(str, actions)),
         ProgressUpdate.objects.count(),
     )
 
