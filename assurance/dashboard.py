@@ -200,30 +200,28 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
             )
         )
         .annotate(
-            # A row is the action's state at month i's end for start_k <= i < end_k.
+            # A row is the action's state at month i's end from month start_k on ...
             start_k=_first_index("history_date", instants, never=never),
-            end_k=Case(
-                When(valid_to__isnull=True, then=Value(never)),
-                *[When(valid_to__lt=instant, then=Value(i)) for i, instant in enumerate(instants)],
-                default=Value(never),
-                output_field=IntegerField(),
-            ),
             # ... and overdue from month due_k on, if still open and not reported complete.
             due_k=_first_index("due_date", [m.day for m in months], never=never),
         )
-        .values("status", "archived_at", "start_k", "end_k", "due_k")
+        .values("status", "archived_at", "start_k", "due_k", "valid_to")
         .order_by()  # the historical model's default ordering would add a useless sort
     )
     inner, params = rows.query.sql_with_params()
-    # Only the column names are formatted in: the inner query's values stay parameters.
-    status, start_k, end_k, due_k, archived = map(
-        connection.ops.quote_name, ("status", "start_k", "end_k", "due_k", "archived_at")
+    # ... until month end_k, the first month that ends after the next row replaced it. Worked
+    # out outside the window query: inside it, each WHEN would repeat the window function.
+    # Only column names are formatted into the SQL; every value is a parameter.
+    status, start_k, due_k, valid_to, archived = map(
+        connection.ops.quote_name, ("status", "start_k", "due_k", "valid_to", "archived_at")
     )
+    whens = " ".join(f"WHEN {valid_to} < %s THEN {i}" for i in range(never))
+    end_k = f"CASE WHEN {valid_to} IS NULL THEN {never} {whens} ELSE {never} END"
     sql = (
         f"SELECT {status}, {start_k}, {end_k}, {due_k}, COUNT(*) "  # noqa: S608
-        f"FROM ({inner}) trend_rows WHERE {archived} IS NULL AND {end_k} > {start_k} "
-        "GROUP BY 1, 2, 3, 4"
+        f"FROM ({inner}) trend_rows WHERE {archived} IS NULL GROUP BY 1, 2, 3, 4"
     )
+    params = (*[connection.ops.adapt_datetimefield_value(i) for i in instants], *params)
     result = Trend(months, [0] * never, [0] * never, [0] * never)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
