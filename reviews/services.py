@@ -35,4 +35,5 @@ def review_restore(*, review: Review, actor, reason: str) -> Review:
 def theme_save(*, theme, actor, reason: str = ""):
     """Add or edit a theme of the shared vocabulary; every version is kept in its history."""
     created = theme.pk is None
-    return audited_save(theme, actor=actor, reason=reason or ("Theme added" if created else "Theme edited"))
+    reason = reason or ("Theme added" if created else "Theme edited")
+    return audited_save(theme, actor=actor, reason=reason)

@@ -23,8 +23,11 @@ def _crumbs(review=None, *tail):
 def review_list(request):
     require_perm(request, "reviews.list_review")
     listing = review_listing(request, today())
-    context = list_context(request, listing, export_csv="reviews:export_csv", export_xlsx="reviews:export_xlsx")
-    return render(request, "reviews/review_list.html", {**context, "can_add": can(request.user, "reviews.add_review")})
+    context = list_context(
+        request, listing, export_csv="reviews:export_csv", export_xlsx="reviews:export_xlsx"
+    )
+    context["can_add"] = can(request.user, "reviews.add_review")
+    return render(request, "reviews/review_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

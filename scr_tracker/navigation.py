@@ -30,7 +30,7 @@ def navigation_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    links = [(label, reverse(url_name)) for label, url_name, roles in NAVIGATION if user.role in roles]
+    links = [(label, reverse(name)) for label, name, roles in NAVIGATION if user.role in roles]
     # The longest matching link is current: /reviews/themes/ is Themes, not Reviews.
     current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
     return [NavItem(label, url, url == current) for label, url in links]
