@@ -9,6 +9,7 @@ from scr_tracker.predicates import (
     is_administrator,
     is_agency_lead,
     is_board_manager,
+    reads_whole_partnership,
 )
 
 in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
@@ -84,3 +85,8 @@ rules.add_perm("assurance.list_issuedreport", reads_issued_reports)
 rules.add_perm("assurance.add_issuedreport", is_board_manager)
 rules.add_perm("assurance.view_issuedreport_details", reads_report_details)
 rules.add_perm("assurance.archive_issuedreport", is_board_manager & in_report_partnership)
+
+# The dashboard and search: board roles see the partnership, agency leads their own agencies'
+# actions (every figure is counted from the for_user querysets); scrutiny members neither.
+rules.add_perm("assurance.view_dashboard", reads_whole_partnership | is_agency_lead)
+rules.add_perm("assurance.search", reads_whole_partnership | is_agency_lead)

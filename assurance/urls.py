@@ -26,4 +26,5 @@ urlpatterns = [
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
     path("access-log/", views.access_log, name="access_log"),
     path("reports/", include("assurance.reports.urls")),
+    path("", include("assurance.dashboard_urls")),
 ]

@@ -2,7 +2,8 @@
 
 import rules
 
-from scr_tracker.predicates import in_partnership_of, is_board_manager
+from scr_tracker.predicates import in_partnership_of, is_agency_lead, is_board_manager
+from scr_tracker.predicates import reads_whole_partnership
 
 in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
 in_action_partnership = in_partnership_of(
@@ -29,3 +30,6 @@ rules.add_perm("recommendations.archive_action", is_board_manager & in_action_pa
 rules.add_perm("recommendations.assure_action", is_board_manager & in_action_partnership)
 rules.add_perm("recommendations.close_action", is_board_manager & in_action_partnership)
 rules.add_perm("recommendations.record_impact", is_board_manager & in_action_partnership)
+# The filtered lists and their downloads: everyone who reads actions, each within their scope.
+for _perm in ("list_action", "export_action", "list_recommendation", "export_recommendation"):
+    rules.add_perm(f"recommendations.{_perm}", reads_whole_partnership | is_agency_lead)

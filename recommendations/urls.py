@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "recommendations"
 
 urlpatterns = [
+    path("", include("recommendations.list_urls")),
     path(
         "reviews/<int:review_pk>/recommendations/new/", views.recommendation_create, name="create"
     ),

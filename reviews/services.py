@@ -35,3 +35,10 @@ def review_archive(*, review: Review, actor, reason: str) -> Review:
 @transaction.atomic
 def review_restore(*, review: Review, actor, reason: str) -> Review:
     return audited_restore(review, actor=actor, reason=reason or "Review restored")
+
+
+def theme_save(*, theme, actor, reason: str = ""):
+    """Add or edit a theme of the shared vocabulary; every version is kept in its history."""
+    created = theme.pk is None
+    reason = reason or ("Theme added" if created else "Theme edited")
+    return audited_save(theme, actor=actor, reason=reason)

@@ -3,12 +3,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from scr_tracker.access import can, get_for_user, require_perm
-from scr_tracker.pages import archive_page, history_page, paginate, today
+from scr_tracker.listing import list_context
+from scr_tracker.pages import archive_page, history_page, today
 
 from . import services
 from .forms import ReviewForm
 from .models import Review
-from .queries import action_plan_for, group_by_agency, review_list_for
+from .listing import review_listing
+from .queries import action_plan_for, group_by_agency
 
 
 def _crumbs(review=None, *tail):
@@ -20,12 +22,12 @@ def _crumbs(review=None, *tail):
 
 def review_list(request):
     require_perm(request, "reviews.list_review")
-    page = paginate(request, review_list_for(request.user, today()).select_related("partnership"))
-    return render(
-        request,
-        "reviews/review_list.html",
-        {"page_obj": page, "can_add": can(request.user, "reviews.add_review")},
+    listing = review_listing(request, today())
+    context = list_context(
+        request, listing, export_csv="reviews:export_csv", export_xlsx="reviews:export_xlsx"
     )
+    context["can_add"] = can(request.user, "reviews.add_review")
+    return render(request, "reviews/review_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,14 +10,19 @@ _ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, R
 _REPORT_READERS = {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}
 
 NAVIGATION = [
-    # (label, url name, roles that see it)
-    ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
-    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
-    ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
+    # (label, url name, roles that see it), in the order people work
+    ("Dashboard", "assurance:dashboard", _ALL_BUT_SCRUTINY),
     ("My actions", "assurance:my_actions", {Role.AGENCY_LEAD}),
     ("Review queue", "assurance:review_queue", {Role.BOARD_MANAGER}),
-    ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
+    ("Reviews", "reviews:list", _ALL_BUT_SCRUTINY),
+    ("Recommendations", "recommendations:recommendation_list", _ALL_BUT_SCRUTINY),
+    ("Actions", "recommendations:action_list", _ALL_BUT_SCRUTINY),
     ("Reports", "assurance:reports:register", _REPORT_READERS),
+    ("Themes", "reviews:theme_list", _ALL_BUT_SCRUTINY),
+    ("Search", "assurance:search", _ALL_BUT_SCRUTINY),
+    ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
+    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
+    ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
 ]
 
 
@@ -32,9 +37,7 @@ def navigation_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items = []
-    for label, url_name, roles in NAVIGATION:
-        if user.role in roles:
-            url = reverse(url_name)
-            items.append(NavItem(label, url, request.path.startswith(url)))
-    return items
+    links = [(label, reverse(name)) for label, name, roles in NAVIGATION if user.role in roles]
+    # The longest matching link is current: /reviews/themes/ is Themes, not Reviews.
+    current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
+    return [NavItem(label, url, url == current) for label, url in links]

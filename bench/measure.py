@@ -1,0 +1,159 @@
+"""Time each page in-process with Django's test Client on the database DATABASE_URL names,
+and write bench/results/<backend>.json. Run by bench/run.py, once per database."""
+
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from assurance.models import ProgressUpdate  # noqa: E402
+from recommendations.models import Action, Recommendation  # noqa: E402
+from reviews.models import Agency, Review  # noqa: E402
+from scr_tracker.models import Role, User  # noqa: E402
+
+WARM_UP = 3
+RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+
+
+def _consume(response) -> int:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return len(body)
+
+
+def _time(client, url):
+    for _ in range(WARM_UP):
+        _consume(client.get(url))
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        response = client.get(url)
+        size = _consume(response)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        _consume(client.get(url))
+    return {
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(statistics.quantiles(times, n=20, method="inclusive")[18], 1),
+        "queries": len(queries.captured_queries),
+        "bytes": size,
+    }
+
+
+def _admin_user():
+    user = User.objects.filter(username="bench.admin").first()
+    if user is None:
+        user = User(
+            username="bench.admin", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True
+        )
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def main(backend: str):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    manager = User.objects.get(username="gen1.board.manager")
+    today = timezone.localdate()
+    agency = (
+        Agency.objects.filter(partnership=manager.partnership)
+        .annotate(
+            n=Count(
+                "actions",
+                filter=Q(
+                    actions__status__in=["not_started", "in_progress"], actions__due_date__lt=today
+                ),
+            )
+        )
+        .order_by("-n")
+        .first()
+    )
+    largest = (
+        Review.objects.filter(partnership=manager.partnership)
+        .annotate(n=Count("recommendations__actions"))
+        .order_by("-n")
+        .first()
+    )
+    export_rows = Action.objects.for_user(manager).count()
+    pages = [
+        ("dashboard", "Dashboard", "/dashboard/", manager),
+        ("action_list", "Action list, unfiltered", "/actions/", manager),
+        (
+            "action_list_filtered",
+            "Action list, agency + overdue",
+            f"/actions/?agency={agency.pk}&overdue=on",
+            manager,
+        ),
+        ("search", "Text search", "/search/?q=chronology+training", manager),
+        (
+            "review_detail",
+            f"Review detail, largest review ({largest.n} actions)",
+            f"/reviews/{largest.pk}/",
+            manager,
+        ),
+        ("export_csv", f"CSV export ({export_rows:,} rows)", "/actions/export.csv", manager),
+        (
+            "admin_actions",
+            "Admin changelist of actions (reference)",
+            "/admin/recommendations/action/",
+            _admin_user(),
+        ),
+    ]
+    client = Client()
+    results = []
+    for key, label, url, user in pages:
+        client.force_login(user)
+        results.append({"page": key, "label": label, "url": url, **_time(client, url)})
+        row = results[-1]
+        print(f"  {backend:<10} {label:<50} p50 {row['p50_ms']:>7} ms  queries {row['queries']}")
+    admin = next(r for r in results if r["page"] == "admin_actions")
+    for row in results:
+        row["ratio_to_admin_p50"] = round(row["p50_ms"] / admin["p50_ms"], 2)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()"
+        )
+        version = cursor.fetchone()[0]
+    report = {
+        "backend": backend,
+        "database": version.split(" on ")[0],
+        "measured_at": timezone.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "runs": RUNS,
+        "warm_up": WARM_UP,
+        "dataset": {
+            "reviews": Review.objects.count(),
+            "recommendations": Recommendation.objects.count(),
+            "actions": Action.objects.count(),
+            "progress_updates": ProgressUpdate.objects.count(),
+            "action_history_rows": Action.history.count(),
+            "benchmarked_partnership_actions": export_rows,
+        },
+        "pages": results,
+    }
+    out = ROOT / "bench" / "results" / f"{backend}.json"
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

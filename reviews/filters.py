@@ -1,0 +1,56 @@
+"""The filters of the review list (and its downloads)."""
+
+import django_filters as filters
+from django import forms
+
+from recommendations.filters import ListFilterSet, text_query
+from scr_tracker.forms import GovukForm
+
+from .models import ReviewKind, ReviewStatus, Theme
+
+
+class ReviewFilter(ListFilterSet):
+    q = filters.CharFilter(
+        label="Text", method="filter_text", help_text="Words in the reference, title or summary"
+    )
+    kind = filters.ChoiceFilter(
+        choices=ReviewKind.choices, label="Kind of review", empty_label="Any kind"
+    )
+    status = filters.ChoiceFilter(
+        choices=ReviewStatus.choices, label="Stage", empty_label="Any stage"
+    )
+    theme = filters.ModelChoiceFilter(
+        queryset=Theme.objects.order_by("name"),
+        label="Theme",
+        empty_label="Any theme",
+        method="filter_theme",
+    )
+    agreed_after = filters.DateFilter(
+        field_name="recommendations_agreed_date", lookup_expr="gte", label="Agreed on or after"
+    )
+    agreed_before = filters.DateFilter(
+        field_name="recommendations_agreed_date", lookup_expr="lte", label="Agreed on or before"
+    )
+    exempt = filters.BooleanFilter(
+        field_name="is_exempt",
+        label="Exempt (unpublished) only",
+        widget=forms.CheckboxInput,
+        method="filter_exempt",
+    )
+
+    class Meta:
+        form = GovukForm
+        fields = []
+
+    def filter_text(self, queryset, name, value):
+        return queryset.filter(text_query(value, ["reference", "title", "summary", "author"]))
+
+    def filter_theme(self, queryset, name, value):
+        from .models import Review
+
+        return queryset.filter(
+            pk__in=Review.themes.through.objects.filter(theme=value).values("review_id")
+        )
+
+    def filter_exempt(self, queryset, name, value):
+        return queryset.filter(is_exempt=True) if value else queryset
