@@ -2,8 +2,12 @@
 
 import rules
 
-from scr_tracker.predicates import in_partnership_of, is_agency_lead, is_board_manager
-from scr_tracker.predicates import reads_whole_partnership
+from scr_tracker.predicates import (
+    in_partnership_of,
+    is_agency_lead,
+    is_board_manager,
+    reads_whole_partnership,
+)
 
 in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
 in_action_partnership = in_partnership_of(

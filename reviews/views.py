@@ -8,8 +8,8 @@ from scr_tracker.pages import archive_page, history_page, today
 
 from . import services
 from .forms import ReviewForm
-from .models import Review
 from .listing import review_listing
+from .models import Review
 from .queries import action_plan_for, group_by_agency
 
 
