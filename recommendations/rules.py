@@ -23,3 +23,11 @@ rules.add_perm(
 rules.add_perm("recommendations.add_action", is_board_manager & in_recommendation_partnership)
 rules.add_perm("recommendations.change_action", is_board_manager & in_action_partnership)
 rules.add_perm("recommendations.archive_action", is_board_manager & in_action_partnership)
+
+# Importing action plans from spreadsheets: board managers, into their own partnership. Checked
+# against a review or an import batch (both carry partnership_id), or with no object for the
+# upload page.
+rules.add_perm(
+    "recommendations.import_action_plan",
+    is_board_manager & in_partnership_of(lambda obj: obj.partnership_id),
+)

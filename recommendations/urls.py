@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:pk>/history/", views.action_history, name="action_history"),
     path("actions/<int:pk>/archive/", views.action_archive, name="action_archive"),
+    path("", include("recommendations.importer.urls")),
 ]
