@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
 
 from recommendations.models import SavedColumnMapping
 from reviews.models import Agency, AgencyKind, Review, ReviewKind
@@ -173,11 +174,12 @@ class MappingForm(GovukForm):
             title = " ".join(str(heading).split()) if heading is not None else "(no heading)"
             if len(title) > 80:
                 title = title[:77].rstrip() + "..."
+            # crispy-forms-gds renders labels and hints unescaped; these come from the file.
             field = forms.ChoiceField(
                 choices=FIELD_CHOICES,
                 required=False,
-                label=f"Column {column_letter(column)}: {title}",
-                help_text=examples,
+                label=escape(f"Column {column_letter(column)}: {title}"),
+                help_text=escape(examples),
                 initial=batch.mapping[column] if column < len(batch.mapping) else "",
             )
             field.widget.attrs["class"] = "govuk-select"

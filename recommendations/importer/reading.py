@@ -23,6 +23,7 @@ import io
 import itertools
 import re
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -377,22 +378,29 @@ def _read_csv(data: bytes, name: str) -> Table:
 
 def _delimiter(text: str) -> str:
     """Comma, semicolon (Excel in some European locales) or tab: the one that splits the first
-    rows into the most columns. Quoted text is respected, so commas inside cells don't count."""
-    best, best_width = ",", 0
+    rows most consistently into several columns. Quoted text is respected, so commas inside
+    cells don't count. Comma when none splits anything."""
+    best, best_score = ",", (0, 0)
+    sample = text[:65536]
     for candidate in (",", ";", "\t"):
         try:
-            widths = sorted(
-                len(record)
-                for record in itertools.islice(
-                    csv.reader(io.StringIO(text[:65536], newline=""), delimiter=candidate), 30
-                )
-                if any(value.strip() for value in record)
+            records = itertools.islice(
+                csv.reader(io.StringIO(sample, newline=""), delimiter=candidate), 30
             )
+            widths = [
+                len([v for v in record if v.strip()])
+                for record in records
+                if any(v.strip() for v in record)
+            ]
         except csv.Error:
             continue
-        width = widths[len(widths) // 2] if widths else 0
-        if width > best_width:
-            best, best_width = candidate, width
+        widths = [width for width in widths if width > 1]
+        if not widths:
+            continue
+        mode, count = Counter(widths).most_common(1)[0]
+        score = (count, mode)
+        if score > best_score:
+            best, best_score = candidate, score
     return best
 
 

@@ -349,11 +349,8 @@ def import_batch_commit(
 
 
 def _commit(batch: ImportBatch, actor, allow_duplicate: bool) -> CommitResult:
-    batch = (
-        ImportBatch.objects.select_for_update(of=("self",))
-        .select_related("review__partnership")
-        .get(pk=batch.pk)
-    )
+    # Locked, so that two confirmations of the same preview cannot both write it.
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.PREVIEW:
         return CommitResult(
             False, errors=[f"This import is already {batch.get_status_display().lower()}."]

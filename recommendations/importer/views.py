@@ -168,6 +168,16 @@ def _mapping_rows(batch):
     ]
 
 
+def _duplicate_message(earlier) -> str:
+    if earlier is None:
+        return ""
+    who = earlier.imported_by or "the command line"
+    return (
+        f"This file was imported into this review on {earlier.imported_at:%-d %B %Y} by {who}. "
+        "Importing it again adds its actions a second time."
+    )
+
+
 def _count(number: int, word: str) -> str:
     return f"{number} {word}{'' if number == 1 else 's'}"
 
@@ -198,7 +208,8 @@ def import_preview(request, pk):
             {"batch": batch, "breadcrumbs": _crumbs(("Import", ""))},
         )
     duplicate = services.previous_import(review=batch.review, sha256=batch.sha256)
-    form = ConfirmForm(request.POST or None, duplicate=duplicate)
+    # An unticked form posts nothing, so bind on the method, not on the data.
+    form = ConfirmForm(request.POST if request.method == "POST" else None, duplicate=duplicate)
     if request.method == "POST" and form.is_valid():
         result = services.import_batch_commit(
             batch=batch,
@@ -246,7 +257,7 @@ def import_preview(request, pk):
             "rows": _display_rows(preview, page.object_list),
             "show": show,
             "mapping_rows": _mapping_rows(batch),
-            "duplicate": duplicate,
+            "duplicate_message": _duplicate_message(duplicate),
             "form": form,
             "breadcrumbs": _crumbs(
                 ("Import an action plan", reverse("recommendations:import_upload")), ("Preview", "")
