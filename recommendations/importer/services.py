@@ -6,24 +6,28 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from recommendations.models import (
     Action,
+    DueDateRevision,
     ImportBatch,
     ImportStatus,
     Recommendation,
     RecommendationScope,
     RecommendationSource,
+    RevisionState,
     SavedColumnMapping,
 )
-from recommendations.services import action_save, recommendation_save
+from recommendations.services import apply_timescale
 from reviews.models import Agency, AgencyKind, Review
 from reviews.services import review_save
 from scr_tracker.audit import audited_save
@@ -346,6 +350,11 @@ def import_batch_commit(
             return _commit(batch, actor, allow_duplicate)
     except ImportRowError as error:
         return CommitResult(False, errors=[str(error)])
+    except IntegrityError as error:
+        # Another import or edit got in first (a number taken meanwhile): nothing was written.
+        return CommitResult(
+            False, errors=[f"The import could not be saved, so nothing was: {error}"]
+        )
 
 
 def _commit(batch: ImportBatch, actor, allow_duplicate: bool) -> CommitResult:
@@ -398,9 +407,39 @@ def _reason(batch: ImportBatch, actor, row: int | None = None) -> str:
     return f"Imported from {batch.filename} by {who}{where}"
 
 
+# Foreign keys not checked row by row: they are objects loaded or created just before.
+_RECOMMENDATION_LINKS = ["review", "source_agency", "addressed_agency", "repeats"]
+_ACTION_LINKS = ["recommendation", "agency", "lead_officer_user", "assured_by"]
+_BATCH = 500
+
+
+@contextmanager
+def _at_row(row: int):
+    """A validation error while writing names the spreadsheet row it came from."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ImportRowError(row, "; ".join(error.messages)) from None
+
+
+def _validate(obj, links: list[str]):
+    """The model's own validation (each field, and clean()) without its per-row database
+    queries: the foreign keys are objects in hand, and numbers were checked against the
+    review and the rest of the file by the preview. The database's constraints check both
+    again on insert, and any failure undoes the whole import."""
+    obj.full_clean(exclude=links, validate_unique=False, validate_constraints=False)
+
+
+def _audit(obj, actor, reason: str):
+    obj._history_user = actor
+    obj._change_reason = reason
+
+
 def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
-    """Everything in one transaction (the caller's). Lookups are batched: one query for the
-    agencies, one for the existing recommendations, one for positions."""
+    """Everything in one transaction (the caller's), in a fixed number of queries: one each to
+    load the agencies, the existing recommendations and the positions, then the new
+    recommendations, actions and original timescales written in bulk with their history
+    (simple-history's bulk_create_with_history, each row with its own change reason)."""
     review = batch.review
     if review is None:
         review = Review(
@@ -448,7 +487,7 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
         .annotate(m=Max("position"))
         .values_list("recommendation_id", "m")
     )
-    recommendations = []
+    recommendations, new_recommendations = [], []
     for planned in preview.recommendations:
         if planned.existing_pk is not None:
             recommendations.append(existing[planned.existing_pk])
@@ -470,14 +509,14 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
             position=position,
             source_row=planned.row,
         )
-        try:
-            recommendation_save(
-                recommendation=rec, actor=actor, reason=_reason(batch, actor, planned.row)
-            )
-        except ValidationError as error:
-            raise ImportRowError(planned.row, "; ".join(error.messages)) from None
+        with _at_row(planned.row):
+            _validate(rec, _RECOMMENDATION_LINKS)
+        _audit(rec, actor, _reason(batch, actor, planned.row))
         recommendations.append(rec)
+        new_recommendations.append(rec)
+    bulk_create_with_history(new_recommendations, Recommendation, batch_size=_BATCH)
 
+    actions = []
     for row in preview.rows:
         if row.action is None:
             continue
@@ -496,15 +535,28 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
             position=action_positions[rec.pk],
             source_row=row.row,
         )
-        try:
-            action_save(
-                action=action,
-                actor=actor,
-                reason=_reason(batch, actor, row.row),
-                derive_due_date=not planned.explicit_due_date,
-            )
-        except ValidationError as error:
-            raise ImportRowError(row.row, "; ".join(error.messages)) from None
+        # As action_save does: the due date read from the timescale, "Already actioned"
+        # recorded as reported complete.
+        with _at_row(row.row):
+            apply_timescale(action, derive_due_date=not planned.explicit_due_date)
+            _validate(action, _ACTION_LINKS)
+        _audit(action, actor, _reason(batch, actor, row.row))
+        actions.append(action)
+    bulk_create_with_history(actions, Action, batch_size=_BATCH)
+    # Every action's original timescale, as action_save keeps it.
+    revisions = []
+    for action in actions:
+        revision = DueDateRevision(
+            action=action,
+            timescale=action.timescale,
+            due_date=action.due_date,
+            state=RevisionState.ORIGINAL,
+            requested_by=actor,
+            reason="Original timescale",
+        )
+        _audit(revision, actor, _reason(batch, actor, action.source_row))
+        revisions.append(revision)
+    bulk_create_with_history(revisions, DueDateRevision, batch_size=_BATCH)
 
     batch.review = review
     batch.status = ImportStatus.IMPORTED
