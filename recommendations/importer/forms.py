@@ -1,5 +1,6 @@
 import datetime
 
+from crispy_forms_gds.layout import Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -70,6 +71,20 @@ class UploadForm(GovukForm):
             f"{review.reference}: {review.title}"
         )
         self.fields["saved_mapping"].queryset = SavedColumnMapping.objects.for_user(user).active()
+        self.helper.layout = Layout(
+            "file",
+            "review",
+            Fieldset(
+                "reference",
+                "title",
+                "kind",
+                legend="A new review (only when not importing into one above)",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(
+                "saved_mapping", "header_row", legend="Reading the file", legend_size=Size.SMALL
+            ),
+        )
         self.fields["header_row"].widget.attrs.update(
             {"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}
         )

@@ -288,6 +288,11 @@ class _Interpreter:
         self._recommendation(mapped, row)
         if row.recommendation is not None:
             self._action(mapped, row)
+        else:
+            # Still report the row's unreadable cells, so one upload shows every problem.
+            for name in _ACTION_FIELDS + ("agency",):
+                if name in self.columns:
+                    mapped.text(name)
         self.preview.rows.append(row)
 
     def _section_heading(self, index: int, cells: list) -> str | None:

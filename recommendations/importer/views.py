@@ -126,7 +126,20 @@ def import_mapping(request, pk):
     )
 
 
-def _display_rows(preview, rows):
+def _as_written(cells: list) -> str:
+    """A row's filled cells as the file has them, to find a row that could not be read."""
+    values = []
+    for cell in cells:
+        if cell is None:
+            continue
+        if isinstance(cell, dict):
+            cell = cell.get("formula") or cell.get("error") or cell.get("date")
+        text = " ".join(str(cell).split())
+        values.append(text if len(text) <= 60 else text[:57] + "...")
+    return " | ".join(values[:4])
+
+
+def _display_rows(preview, rows, table_rows):
     """What the preview table shows for each row: plain values, nothing left to compute."""
     shown = []
     for row in rows:
@@ -136,6 +149,8 @@ def _display_rows(preview, rows):
             "warnings": row.warnings,
             "errors": row.errors,
         }
+        if row.recommendation is None and not row.section and row.row - 1 < len(table_rows):
+            item["as_written"] = _as_written(table_rows[row.row - 1])
         if row.section:
             if row.section_agency is not None:
                 item["section_agency"] = preview.agencies[row.section_agency]
@@ -254,7 +269,7 @@ def import_preview(request, pk):
             "confirm_label": _confirm_label(preview.summary()),
             "rows_line": _rows_line(batch.row_count, preview.summary()),
             "page_obj": page,
-            "rows": _display_rows(preview, page.object_list),
+            "rows": _display_rows(preview, page.object_list, batch.table.get("rows", [])),
             "show": show,
             "mapping_rows": _mapping_rows(batch),
             "duplicate_message": _duplicate_message(duplicate),

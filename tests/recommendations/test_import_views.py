@@ -653,3 +653,19 @@ def test_commit_looks_nothing_up_row_by_row_and_writes_in_bulk(
 
     assert len(reads(large)) == len(reads(small))
     assert len(large) - len(small) <= 300 // 8
+
+
+def test_rows_that_cannot_be_read_show_what_they_say_and_every_problem(
+    client, board_manager, review, agency_a
+):
+    RecommendationFactory(review=review, number="1", text="Something else")
+    client.force_login(board_manager)
+    rows = [
+        WITH_AGENCY,
+        ["1. Seek assurance on visits", "Audit", "", "", "Lead", "=TODAY()+30", agency_a.name],
+    ]
+    upload(client, workbook_bytes(rows), review=review)
+    html = client.get(ImportBatch.objects.get().get_absolute_url()).content.decode()
+    assert "As written: 1. Seek assurance on visits | Audit | Lead | =TODAY()+30" in html
+    assert "Row 2: Recommendation 1 already exists in this review with different text." in html
+    assert "Row 2: Column F (Date): the formula =TODAY()+30 has no saved value." in html
