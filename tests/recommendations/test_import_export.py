@@ -136,7 +136,7 @@ def test_download_query_count_does_not_grow(
                 agency=agency_a,
             )
         client.force_login(board_manager)
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(11):
             assert (
                 client.get(
                     reverse("recommendations:action_plan_download", args=[target.pk])

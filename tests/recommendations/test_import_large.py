@@ -45,7 +45,7 @@ def test_ten_thousand_rows_preview_and_import(
         ROWS // 4,
         ROWS,
     )
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         html = client.get(batch.get_absolute_url(), {"page": 100}).content.decode()
     assert "Rows 9901 to 10000 of 10000" in html
     assert "Import 2500 recommendations and 10000 actions" in html
