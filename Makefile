@@ -35,6 +35,7 @@ format:
 # Benchmarks: each prints a table and writes bench/results/<name>.json.
 #   bench/run.py      pages on a generated national-scale dataset, SQLite and PostgreSQL
 #   bench/reports.py  PDF generation time and memory
-BENCH_SCRIPTS := bench/run.py bench/reports.py
+#   bench/importer.py preview and import of a generated 1,000-row plan
+BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py
 bench: install
 	@for script in $(BENCH_SCRIPTS); do echo "==> $$script"; $(PY) $$script || exit 1; done

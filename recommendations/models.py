@@ -381,3 +381,138 @@ class DueDateRevision(models.Model):
 
     def __str__(self):
         return f"{self.get_state_display()} timescale for {self.action}"
+
+
+# --- Importing action plans from spreadsheets (recommendations.importer) ---------------------
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", "Awaiting confirmation"
+    IMPORTED = "imported", "Imported"
+    DISCARDED = "discarded", "Discarded"
+
+
+class ImportBatchQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        """Imports are the board managers' tool: they see their partnership's; nobody else any."""
+        from scr_tracker.models import Role
+
+        if (
+            not user.is_authenticated
+            or user.partnership_id is None
+            or user.role != Role.BOARD_MANAGER
+        ):
+            return self.none()
+        return self.filter(partnership_id=user.partnership_id)
+
+    def imported(self):
+        return self.filter(status=ImportStatus.IMPORTED)
+
+
+class ImportBatch(Archivable):
+    """One upload of an action-plan spreadsheet, from preview to import.
+
+    The uploaded file itself is never stored: only its SHA-256 (to notice the same file
+    imported twice) and the cells read from it (`table`), kept until the import is confirmed
+    or discarded and then cleared. `preview` holds every row as it will be stored."""
+
+    partnership = models.ForeignKey(
+        "reviews.Partnership", on_delete=models.PROTECT, related_name="import_batches"
+    )
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches"
+    )
+    new_review = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Reference, title and kind of a review to create on import.",
+    )
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
+    )
+    sheet_name = models.CharField(max_length=100, blank=True)
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    row_count = models.PositiveIntegerField(default=0, help_text="Rows below the heading row.")
+    mapping = models.JSONField(default=list, blank=True, help_text="The field of each column.")
+    options = models.JSONField(default=dict, blank=True)
+    table = models.JSONField(
+        default=dict, blank=True, help_text="The cells read; cleared when done."
+    )
+    preview = models.JSONField(default=dict, blank=True, help_text="Rows as they will be stored.")
+    summary = models.JSONField(default=dict, blank=True)
+    imported_at = models.DateTimeField(null=True, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ImportBatchQuerySet.as_manager()
+    # The spreadsheet's contents stay out of the history: they live on as the imported records.
+    history = HistoricalRecords(excluded_fields=["table", "preview"])
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["review", "sha256"], name="import_batch_review_sha256")]
+
+    def __str__(self):
+        return f"Import of {self.filename}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:import_preview", args=[self.pk])
+
+    @property
+    def review_label(self) -> str:
+        if self.review_id:
+            return f"{self.review.reference}: {self.review.title}"
+        new = self.new_review
+        return f"{new.get('reference', '')}: {new.get('title', '')} (new review)"
+
+
+class SavedColumnMappingQuerySet(ArchivableQuerySet):
+    def for_user(self, user):
+        from scr_tracker.models import Role
+
+        if (
+            not user.is_authenticated
+            or user.partnership_id is None
+            or user.role != Role.BOARD_MANAGER
+        ):
+            return self.none()
+        return self.filter(partnership_id=user.partnership_id)
+
+
+class SavedColumnMapping(Archivable):
+    """A board manager's answer to "which column is which" for a spreadsheet layout, kept to be
+    chosen again for the next file laid out the same way."""
+
+    partnership = models.ForeignKey(
+        "reviews.Partnership", on_delete=models.PROTECT, related_name="saved_column_mappings"
+    )
+    name = models.CharField(max_length=100)
+    headings = models.JSONField(
+        default=dict, help_text="{normalised heading: field, or '' to ignore}"
+    )
+    options = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SavedColumnMappingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="saved_mapping_name_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

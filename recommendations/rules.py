@@ -37,3 +37,11 @@ rules.add_perm("recommendations.record_impact", is_board_manager & in_action_par
 # The filtered lists and their downloads: everyone who reads actions, each within their scope.
 for _perm in ("list_action", "export_action", "list_recommendation", "export_recommendation"):
     rules.add_perm(f"recommendations.{_perm}", reads_whole_partnership | is_agency_lead)
+
+# Importing action plans from spreadsheets: board managers, into their own partnership. Checked
+# against a review or an import batch (both carry partnership_id), or with no object for the
+# upload page.
+rules.add_perm(
+    "recommendations.import_action_plan",
+    is_board_manager & in_partnership_of(lambda obj: obj.partnership_id),
+)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:pk>/history/", views.action_history, name="action_history"),
     path("actions/<int:pk>/archive/", views.action_archive, name="action_archive"),
+    path("", include("recommendations.importer.urls")),
 ]
