@@ -46,7 +46,7 @@ say "Python environment (.venv)"
 "$UV" sync --frozen --quiet
 
 stamp=static/dist/.built-from
-lock_sum=$(cat package-lock.json static/src/* 2>/dev/null | sha256sum | cut -d' ' -f1)
+lock_sum=$(find package-lock.json static/src -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -d' ' -f1)
 if [[ ! -f $stamp || "$(cat "$stamp")" != "$lock_sum" ]]; then
   say "Building GOV.UK Frontend assets (npm)"
   npm ci --no-audit --no-fund --silent
