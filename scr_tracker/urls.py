@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import errors, health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,4 +13,8 @@ urlpatterns = [
     path("", include("recommendations.urls")),
     path("", include("assurance.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
+
+handler500 = errors.server_error
