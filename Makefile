@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench
+.PHONY: run test install lint format bench bench-load
 
 install:
 	@./scripts/bootstrap.sh
@@ -31,3 +31,7 @@ lint:
 format:
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Load test against gunicorn + PostgreSQL (bench/load/): BENCH_USERS=50 BENCH_DURATION=2m by default.
+bench-load:
+	@./bench/load/run.sh

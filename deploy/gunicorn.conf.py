@@ -16,7 +16,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # PDF reports and evidence uploads can take a while; anything longer is a fault.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
-keepalive = 5
+# Longer than the proxy's or load balancer's idle timeout for upstream connections (often 60 s),
+# so that gunicorn never closes a kept-alive connection just as the proxy sends on it.
+keepalive = 75
 # Recycle workers now and then so that slow memory growth (WeasyPrint) cannot build up.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = max_requests // 10
