@@ -35,7 +35,7 @@ export DJANGO_SETTINGS_MODULE=scr_tracker.settings.production
 SECRET_KEY=$("$PY" -c "import secrets; print(secrets.token_urlsafe(50))")
 export SECRET_KEY
 export DATABASE_URL="$PG/$db" ALLOWED_HOSTS=127.0.0.1,localhost EVIDENCE_ROOT="$work/evidence"
-export DATABASE_CONN_MAX_AGE=60 LOG_LEVEL=WARNING
+export DATABASE_CONN_MAX_AGE=60 LOG_LEVEL=${LOG_LEVEL:-INFO}
 
 echo "### Database $db: migrate, demo data, generated plan"
 psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="CREATE DATABASE \"$db\""
@@ -56,14 +56,16 @@ if ! "$PY" -c "from deploy.smoke_test import wait_until_up; wait_until_up('http:
 fi
 
 echo "### locust: $USERS users for $DURATION"
-export BENCH_SETUP="gunicorn ($WORKERS workers x ${GUNICORN_THREADS:-4} threads) + PostgreSQL on one $(nproc)-core machine shared with locust; ${seeded#Load test data: }"
+export BENCH_SETUP="gunicorn ($WORKERS workers x ${GUNICORN_THREADS:-4} threads) + PostgreSQL on one $(nproc)-core machine shared with locust (load average $(cut -d' ' -f1 /proc/loadavg) at the start); ${seeded#Load test data: }"
 status=0
+# The locustfile stops the run DURATION after everyone has signed in; --run-time is a backstop.
+export BENCH_DURATION=$DURATION
 .venv/bin/locust -f bench/load/locustfile.py --headless --only-summary \
-  --users "$USERS" --spawn-rate "${BENCH_SPAWN_RATE:-5}" --run-time "$DURATION" \
+  --users "$USERS" --spawn-rate "${BENCH_SPAWN_RATE:-5}" --run-time 30m \
   --host "http://127.0.0.1:$port" --stop-timeout 10 || status=$?
 cat "${BENCH_RESULTS_DIR:-bench/results}/load.md"
 if [[ $status -ne 0 ]]; then
   echo "Load test FAILED (locust exit $status): see the errors above" >&2
-  tail -n 50 "$work/gunicorn.log" >&2
+  grep -v scr_tracker.requests "$work/gunicorn.log" | tail -n 50 >&2
 fi
 exit "$status"
