@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench
+.PHONY: run test install lint format bench bench-load
 
 install:
 	@./scripts/bootstrap.sh
@@ -39,3 +39,7 @@ format:
 BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py
 bench: install
 	@for script in $(BENCH_SCRIPTS); do echo "==> $$script"; $(PY) $$script || exit 1; done
+
+# Load test against gunicorn + PostgreSQL (bench/load/): BENCH_USERS=50 BENCH_DURATION=2m by default.
+bench-load:
+	@./bench/load/run.sh

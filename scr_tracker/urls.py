@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import errors, health, views
 from .accounts import views as account_views
 
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("", include("assurance.urls")),
     path("admin/login/", account_views.admin_login),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
+
+handler500 = errors.server_error

@@ -6,7 +6,10 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from scr_tracker.logging import logging_config
+
 from .env import env_bool, env_int, env_list, env_str
+from .storages import evidence_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "scr_tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +82,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -115,6 +120,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 
 MEDIA_ROOT = Path(env_str("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence")))
 MEDIA_URL = None
+# Evidence files go to EVIDENCE_STORAGE (filesystem or s3); see settings/storages.py.
+STORAGES = {
+    "default": evidence_storage(),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -143,12 +153,6 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "scr-tracker@localhost")
 # Absolute address of the app, used for links in emails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-}
 
 # --- Security: accounts, MFA, login protection, sessions, headers (SECURITY.md) ---------------
 
@@ -217,3 +221,8 @@ CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 10)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20000)
 IMPORT_PREVIEW_HOURS = env_int("IMPORT_PREVIEW_HOURS", 24)
+
+# To stderr, "text" or "json", each line with the request id (scr_tracker/logging.py).
+LOGGING = logging_config(
+    log_format=env_str("LOG_FORMAT", "text"), level=env_str("LOG_LEVEL", "INFO")
+)

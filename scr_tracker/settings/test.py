@@ -19,4 +19,7 @@ MFA_DEMO_MODE = True
 
 # Quiet django-axes in test output; lockouts are asserted by the tests themselves.
 AXES_VERBOSE = False
-LOGGING = {**LOGGING, "loggers": {"axes": {"level": "WARNING"}}}  # noqa: F405
+LOGGING = {  # noqa: F405
+    **LOGGING,  # noqa: F405
+    "loggers": {**LOGGING.get("loggers", {}), "axes": {"level": "WARNING"}},  # noqa: F405
+}

@@ -1,0 +1,114 @@
+"""The production settings module and the evidence storage choice, read with a given
+environment (the settings modules are run afresh; the test settings stay in force)."""
+
+import runpy
+import stat
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.test import Client
+
+from scr_tracker.settings.storages import evidence_storage
+
+SECRET = "s" * 60
+
+
+def production(monkeypatch, **env):
+    monkeypatch.setenv("SECRET_KEY", SECRET)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_module("scr_tracker.settings.production")
+
+
+def test_production_needs_a_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY"):
+        runpy.run_module("scr_tracker.settings.production")
+
+
+def test_production_serves_hashed_static_files_through_whitenoise(monkeypatch):
+    config = production(monkeypatch)
+
+    middleware = config["MIDDLEWARE"]
+    security = middleware.index("django.middleware.security.SecurityMiddleware")
+    assert middleware[security + 1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+    assert middleware[0] == "scr_tracker.logging.RequestIdMiddleware"
+    assert (
+        config["STORAGES"]["staticfiles"]["BACKEND"] == "scr_tracker.staticfiles.StaticFilesStorage"
+    )
+    assert config["DEBUG"] is False
+
+
+def test_production_reads_old_secret_keys_for_rotation(monkeypatch):
+    config = production(monkeypatch, SECRET_KEY_FALLBACKS="old-key-1, old-key-2")
+
+    assert config["SECRET_KEY_FALLBACKS"] == ["old-key-1", "old-key-2"]
+
+
+def test_production_silences_the_preload_warning_only_while_preload_is_off(monkeypatch):
+    assert production(monkeypatch)["SILENCED_SYSTEM_CHECKS"] == ["security.W021"]
+    assert production(monkeypatch, SECURE_HSTS_PRELOAD="true")["SILENCED_SYSTEM_CHECKS"] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_load_balancers_may_check_health_over_plain_http(monkeypatch, settings, path):
+    config = production(monkeypatch)
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = config["SECURE_REDIRECT_EXEMPT"]
+
+    assert Client().get(path).status_code == 200
+    assert Client().get("/accounts/login/").status_code == 301
+
+
+def test_evidence_is_kept_on_the_filesystem_by_default(monkeypatch):
+    monkeypatch.delenv("EVIDENCE_STORAGE", raising=False)
+
+    assert evidence_storage()["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_evidence_files_are_not_readable_by_other_users(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    storage = storages.create_storage(evidence_storage())
+
+    name = storage.save("evidence/audit.txt", ContentFile(b"95% compliant"))
+
+    assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o640
+    assert stat.S_IMODE((tmp_path / "evidence").stat().st_mode) == 0o750
+
+
+def test_evidence_can_be_kept_in_s3_compatible_storage(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_STORAGE", "s3")
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "scr-evidence")
+    monkeypatch.setenv("AWS_S3_ENDPOINT_URL", "https://objects.example.internal")
+    monkeypatch.setenv("AWS_S3_ADDRESSING_STYLE", "path")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "not-in-settings")
+
+    config = evidence_storage()
+
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = config["OPTIONS"]
+    assert options["bucket_name"] == "scr-evidence"
+    assert options["endpoint_url"] == "https://objects.example.internal"
+    assert options["addressing_style"] == "path"
+    assert options["default_acl"] == "private" and options["file_overwrite"] is False
+    assert "not-in-settings" not in repr(config)
+    assert "region_name" not in options
+
+
+def test_s3_evidence_storage_needs_a_bucket(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_STORAGE", "s3")
+    monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
+
+    with pytest.raises(ImproperlyConfigured, match="AWS_STORAGE_BUCKET_NAME"):
+        evidence_storage()
+
+
+def test_an_unknown_evidence_storage_is_refused(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_STORAGE", "ftp")
+
+    with pytest.raises(ImproperlyConfigured, match="EVIDENCE_STORAGE='ftp'"):
+        evidence_storage()
