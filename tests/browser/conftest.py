@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import override_settings
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
@@ -68,6 +69,10 @@ def browser(monkeypatch, live_server):
         )
     yield chromium
     chromium.close()
+    # While Playwright runs, Django hands this thread's code other database connections
+    # (asgiref's context-local storage sees Playwright's event loop). Close them before it
+    # stops, or they stay open and PostgreSQL cannot drop the test database.
+    connections.close_all()
     playwright.stop()
 
 
