@@ -293,3 +293,14 @@ def restore(page, *, what: str, reason: str) -> None:
     page.get_by_label("Reason (kept in the history)").fill(reason)
     submit(page, f"Restore {what}")
     expect_success(page, f"The {what} has been restored.")
+
+
+def expect_targets_at_least_24px_tall(links) -> None:
+    """Each of these links (a Locator) is a target 24px tall or more, so rows of them cannot
+    crowd each other when they wrap (WCAG 2.2 target size, 2.5.8)."""
+    heights = links.evaluate_all(
+        "links => links.map(link => [link.innerText, link.getBoundingClientRect().height])"
+    )
+    assert heights, "no links to measure"
+    short = [(text, height) for text, height in heights if height < 24]
+    assert not short, f"Targets under 24px tall: {short}"

@@ -21,6 +21,7 @@ from .steps import (
     expect_heading,
     expect_no_sideways_scroll,
     expect_success,
+    expect_targets_at_least_24px_tall,
     follow,
     open_action,
     open_history,
@@ -265,6 +266,13 @@ def test_at_320_css_pixels_pages_reflow_and_tables_scroll_in_their_region(
     expect_no_sideways_scroll(page)
     follow(page, page.get_by_role("button", name="Edit action"))
     expect_no_sideways_scroll(page)
+    page.get_by_label("Timescale").fill("March 2031")
+    page.get_by_label("Reason for the change (optional)").fill("Agreed at the March board")
     submit(page, "Save action")
     expect_success(page, "The action has been saved.")
+    expect(page.get_by_role("region", name="Every timescale this action has had")).to_be_visible()
     expect_no_sideways_scroll(page)
+    open_history(page)
+    expect_no_sideways_scroll(page)
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+    expect_targets_at_least_24px_tall(breadcrumbs.get_by_role("link"))
