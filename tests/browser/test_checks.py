@@ -1,5 +1,6 @@
 """The page checks every journey relies on do fail: on an axe violation (with JavaScript on
-and off), a missing stylesheet, a broken static file, and a page left unchecked."""
+and off, and under a strict Content Security Policy), anything the CSP refuses, a missing
+stylesheet, a broken static file, and a page left unchecked."""
 
 import pytest
 
@@ -15,9 +16,15 @@ PAGE = """<!DOCTYPE html>
 STYLESHEET = '<link rel="stylesheet" href="/static/dist/app.css">'
 
 
-def serve(page, html: str, path: str = "/browser-check/") -> None:
+STRICT_CSP = {"Content-Security-Policy": "default-src 'self'"}
+
+
+def serve(page, html: str, path: str = "/browser-check/", headers=None) -> None:
     """Load `html` as if the live server had answered `path` with it."""
-    page.route(f"**{path}", lambda route: route.fulfill(body=html, content_type="text/html"))
+    page.route(
+        f"**{path}",
+        lambda route: route.fulfill(body=html, content_type="text/html", headers=headers),
+    )
     page.goto(path)
 
 
@@ -39,6 +46,22 @@ def test_an_image_without_alternative_text_fails_with_the_violation_described(pa
     message = str(failure.value)
     assert "- image-alt (critical): Images must have alternative text" in message
     assert "at img" in message
+
+
+def test_axe_runs_under_a_strict_content_security_policy(page):
+    body = '<img src="/static/dist/assets/images/favicon.svg">'
+    serve(page, PAGE.format(head=STYLESHEET, body=body), headers=STRICT_CSP)
+
+    with pytest.raises(AssertionError, match=r"- image-alt \(critical\)"):
+        check_page(page)
+
+
+def test_anything_the_content_security_policy_refuses_fails(page):
+    body = '<p class="govuk-body" style="color: red">Inline style</p>'
+    serve(page, PAGE.format(head=STYLESHEET, body=body), headers=STRICT_CSP)
+
+    with pytest.raises(AssertionError, match=r"Refused by the CSP: .*style"):
+        check_page(page)
 
 
 def test_a_violation_is_found_with_javascript_off(new_page):
