@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
 
@@ -16,4 +17,6 @@ def home(request):
 
 @login_not_required
 def accessibility_statement(request):
-    return render(request, "accessibility.html")
+    return render(
+        request, "accessibility.html", {"contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL}
+    )

@@ -54,3 +54,10 @@ if [[ ! -f $stamp || "$(cat "$stamp")" != "$lock_sum" ]]; then
   npm run --silent build
   echo "$lock_sum" > "$stamp"
 fi
+
+# The browser tests inject axe-core from node_modules (a devDependency), even when the
+# assets above were already built.
+if $want_test && [[ ! -f node_modules/axe-core/axe.min.js ]]; then
+  say "Installing the npm packages the tests use"
+  npm ci --no-audit --no-fund --silent
+fi

@@ -142,6 +142,9 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SERVICE_NAME = env_str("SERVICE_NAME", "SCR Tracker")
 # Protective marking shown on every page, e.g. OFFICIAL-SENSITIVE. Empty hides the banner.
 PROTECTIVE_MARKING = env_str("PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
+# Where the accessibility statement sends requests and problem reports. Empty: "your
+# partnership's business support team".
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

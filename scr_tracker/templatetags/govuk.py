@@ -101,7 +101,13 @@ def govuk_form_helper(form):
     A form built on ``scr_tracker.forms`` brings its own; any other form (such as Django's
     ``AuthenticationForm``) gets a default one. Either way ``form.html`` writes the
     ``<form>`` tag and CSRF token itself, so the helper must not.
+
+    It also takes ``autofocus`` off every field (Django's sign-in form sets it): a page that
+    opens inside a form skips the skip link, the protective marking and the heading, which
+    keyboard and screen reader users need first.
     """
+    for field in form.fields.values():
+        field.widget.attrs.pop("autofocus", None)
     helper = getattr(form, "helper", None)
     if not isinstance(helper, FormHelper):
         helper = FormHelper(form)

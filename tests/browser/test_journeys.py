@@ -1,0 +1,278 @@
+"""End-to-end journeys in headless Chromium, one test per journey. Every page reached is
+checked with axe-core (WCAG 2.0, 2.1 and 2.2 A and AA) and screenshotted into
+test-artifacts/screenshots/<test name>/. See docs/browser-tests.md."""
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.reviews.factories import ThemeFactory
+
+from .steps import (
+    action_link,
+    add_action,
+    add_recommendation,
+    archive,
+    back_to_review,
+    create_review,
+    edit_action,
+    expect_heading,
+    expect_no_sideways_scroll,
+    expect_success,
+    expect_targets_at_least_24px_tall,
+    follow,
+    open_action,
+    open_history,
+    open_recommendation,
+    open_review,
+    open_reviews,
+    press,
+    restore,
+    sign_in,
+    submit,
+    tab_to,
+    visit,
+    write_assurance_statement,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def summary_value(page, key: str):
+    """The value beside `key` in a summary list."""
+    return (
+        page.locator(".govuk-summary-list__row")
+        .filter(
+            has=page.get_by_role("term").filter(has_text=re.compile(rf"^\s*{re.escape(key)}\s*$"))
+        )
+        .get_by_role("definition")
+        .first
+    )
+
+
+@pytest.fixture
+def themes(db):
+    return [ThemeFactory(name=name) for name in ("Information sharing", "Voice of the child")]
+
+
+def test_board_manager_builds_an_action_plan(
+    page, board_manager, agency_a, agency_b, themes, review
+):
+    sign_in(page, "board.manager")
+    expect_heading(page, "Reviews")
+
+    # A form sent empty comes back with an error summary whose links lead to the fields.
+    open_reviews(page)
+    follow(page, page.get_by_role("button", name="Add a review"))
+    submit(page, "Add review", name="add a review with errors")
+    expect(page).to_have_title(re.compile(r"^Error: Add a review"))
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    # GOV.UK Frontend moves the focus to the summary, so screen readers announce it first.
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    summary.get_by_role("link", name="Enter the reference").click()
+    expect(page.get_by_label("Reference")).to_be_focused()
+
+    create_review(
+        page,
+        reference="LCSPR-2026-03",
+        title="Child T",
+        kind="Local Child Safeguarding Practice Review",
+        recommendations_agreed=datetime.date(2026, 3, 12),
+        themes=("Voice of the child",),
+        related_reviews=("SCR-BABY-F: Baby F",),
+    )
+    expect(summary_value(page, "Recommendations agreed")).to_have_text("12 March 2026")
+    expect(summary_value(page, "Themes")).to_have_text("Voice of the child")
+    expect(summary_value(page, "Related reviews")).to_have_text("SCR-BABY-F: Baby F")
+
+    add_recommendation(
+        page,
+        number="1",
+        text="Health visitors should attend every GP practice safeguarding meeting.",
+    )
+    add_recommendation(
+        page,
+        number="2",
+        text="Children's social care should refresh its guidance on chronologies.",
+    )
+    add_action(
+        page,
+        recommendation="1",
+        agency=agency_a.name,
+        key_actions="Health visitors join the monthly practice meetings.",
+        lead_officer="Head of Health Visiting",
+        timescale="By September 2026",
+    )
+    back_to_review(page, "Child T")
+    add_action(
+        page,
+        recommendation="2",
+        agency=agency_b.name,
+        key_actions="Rewrite the chronology guidance and train every team.",
+        lead_officer="Team manager",
+        timescale="31.12.2026",
+    )
+    back_to_review(page, "Child T")
+    expect(action_link(page, recommendation="1", agency=agency_a.name)).to_be_visible()
+    expect(action_link(page, recommendation="2", agency=agency_b.name)).to_be_visible()
+
+    open_action(page, recommendation="2", agency=agency_b.name)
+    expect(summary_value(page, "Due date")).to_have_text("31 December 2026")
+    edit_action(
+        page,
+        changes={"Lead officer": "Strategic Head of Service, Safeguarding Unit"},
+        reason="The head of service now leads the work",
+    )
+    expect(summary_value(page, "Lead officer")).to_have_text(
+        "Strategic Head of Service, Safeguarding Unit"
+    )
+
+    open_history(page)
+    latest = page.locator(".govuk-summary-card").first
+    expect(latest.get_by_role("heading")).to_contain_text(f"Changed by {board_manager}")
+    expect(latest).to_contain_text("Reason: The head of service now leads the work")
+    change = latest.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Lead officer")
+    )
+    expect(change.get_by_role("cell")).to_have_text(
+        ["Team manager", "Strategic Head of Service, Safeguarding Unit"]
+    )
+
+
+def test_board_manager_assures_a_recommendation_and_archives_an_action(
+    page, plan, board_manager, action_a
+):
+    sign_in(page, "board.manager")
+    open_review(page, "Baby F")
+    follow(page, page.get_by_role("link", name="By agency"))
+    agency_table = page.get_by_role("table", name=action_a.agency.name)
+    expect(agency_table).to_contain_text(action_a.key_actions)
+    follow(page, page.get_by_role("link", name="By recommendation"))
+
+    open_recommendation(page, "1")
+    write_assurance_statement(
+        page,
+        narrative="Health visitors now attend every practice meeting; the audit shows 92%.",
+        level="Reasonable",
+    )
+    expect(summary_value(page, "Assurance level")).to_have_text("Reasonable")
+    follow(page, page.get_by_role("link", name="History of the assurance statement"))
+    expect(page.locator(".govuk-summary-card").first).to_contain_text(f"Created by {board_manager}")
+
+    back_to_review(page, "Baby F")
+    open_action(page, recommendation="1", agency=action_a.agency.name)
+    archive(page, what="action", reason="Recorded twice")
+    expect(page.get_by_text("Only board managers can see this.")).to_be_visible()
+    restore(page, what="action", reason="It was not a duplicate")
+    expect(page.get_by_text("Only board managers can see this.")).to_have_count(0)
+
+
+def test_agency_lead_finds_their_action_and_not_another_agencys(
+    page, plan, lead_a, action_a, action_b
+):
+    sign_in(page, "lead.a")
+
+    open_review(page, "Baby F")
+    expect(action_link(page, recommendation="1", agency=action_a.agency.name)).to_be_visible()
+    expect(action_link(page, recommendation="1", agency=action_b.agency.name)).to_have_count(0)
+    expect(page.get_by_text(action_b.key_actions)).to_have_count(0)
+
+    open_action(page, recommendation="1", agency=action_a.agency.name)
+    expect(summary_value(page, "Key actions")).to_have_text(action_a.key_actions)
+    expect(page.get_by_role("button", name="Edit action")).to_have_count(0)
+
+    visit(page, f"/actions/{action_b.pk}/", status=404)
+    expect_heading(page, "Page not found")
+    expect(page.get_by_text(action_b.key_actions)).to_have_count(0)
+
+
+def test_scrutiny_member_sees_only_their_reports_page(page, plan, scrutiny_member):
+    sign_in(page, "scrutiny.member")
+
+    expect_heading(page, "Reports issued to Scrutiny Board 2")
+    expect(page.get_by_role("link", name="Reviews", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Baby F")).to_have_count(0)
+
+    visit(page, "/reviews/", status=403)
+    expect_heading(page, "You cannot view this page")
+    visit(page, f"/reviews/{plan.pk}/", status=404)
+    expect_heading(page, "Page not found")
+
+
+def test_keyboard_alone_skips_to_content_and_completes_forms(page, board_manager):
+    visit(page, "/")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.keyboard.type("board.manager")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Password")).to_be_focused()
+    page.keyboard.type("correct-horse-battery")
+    press(page, "Enter")
+    expect_heading(page, "Reviews")
+
+    tab_to(page, page.get_by_role("button", name="Add a review"))
+    press(page, "Enter")
+    expect_heading(page, "Add a review")
+    tab_to(page, page.get_by_label("Reference"))
+    page.keyboard.type("SAR-2026-01")
+    tab_to(page, page.get_by_label("Title"), limit=1)
+    page.keyboard.type("Adult K")
+    press(page, "Enter")
+    expect_success(page, "Review SAR-2026-01 (Adult K) has been created.")
+    expect_heading(page, "Adult K")
+
+
+def test_without_javascript_a_board_manager_signs_in_and_creates_a_review(new_page, board_manager):
+    page = new_page(java_script_enabled=False)
+
+    sign_in(page, "board.manager")
+    assert not page.evaluate("document.body.classList.contains('js-enabled')")
+    create_review(
+        page,
+        reference="SCR-2026-07",
+        title="Baby Q",
+        recommendations_agreed=datetime.date(2026, 1, 5),
+    )
+    expect(summary_value(page, "Recommendations agreed")).to_have_text("5 January 2026")
+
+
+def test_at_320_css_pixels_pages_reflow_and_tables_scroll_in_their_region(
+    new_page, plan, board_manager, action_b
+):
+    page = new_page(viewport={"width": 320, "height": 640})
+
+    sign_in(page, "board.manager")
+    expect_no_sideways_scroll(page)
+    open_review(page, "Baby F")
+    expect_no_sideways_scroll(page)
+
+    table_region = page.get_by_role("region", name="Actions for recommendation 1")
+    assert table_region.evaluate("region => region.scrollWidth > region.clientWidth")
+    table_region.focus()
+    expect(table_region).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("region => region.scrollLeft > 0", arg=table_region.element_handle())
+
+    open_action(page, recommendation="1", agency=action_b.agency.name)
+    expect_no_sideways_scroll(page)
+    follow(page, page.get_by_role("button", name="Edit action"))
+    expect_no_sideways_scroll(page)
+    page.get_by_label("Timescale").fill("March 2031")
+    page.get_by_label("Reason for the change (optional)").fill("Agreed at the March board")
+    submit(page, "Save action")
+    expect_success(page, "The action has been saved.")
+    expect(page.get_by_role("region", name="Every timescale this action has had")).to_be_visible()
+    expect_no_sideways_scroll(page)
+    open_history(page)
+    expect_no_sideways_scroll(page)
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+    expect_targets_at_least_24px_tall(breadcrumbs.get_by_role("link"))
