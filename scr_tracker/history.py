@@ -81,6 +81,11 @@ def history_for(obj, *, hidden_fields=("updated_at", "created_at")) -> list[Hist
         if index == 0 or deltas[index] is None:
             continue
         previous = records[index - 1]
+        # diff_against leaves out fields forms cannot edit; archiving is one people must see.
+        if getattr(previous, "archived_at", None) != getattr(record, "archived_at", None):
+            deltas[index].changes.append(
+                _FieldChange("archived_at", previous.archived_at, record.archived_at)
+            )
         for m2m_field in m2m_fields:
             old = m2m_sets[m2m_field.name].get(previous.history_id, set())
             new = m2m_sets[m2m_field.name].get(record.history_id, set())
@@ -122,6 +127,13 @@ class _M2MChange:
     field: str
     old: set
     new: set
+
+
+@dataclass
+class _FieldChange:
+    field: str
+    old: object
+    new: object
 
 
 def _m2m_sets(records, m2m_fields) -> dict[str, dict[int, set]]:

@@ -226,3 +226,12 @@ def test_review_history_query_count_does_not_grow(
         client.post(reverse("reviews:edit", args=[review.pk]), data)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("reviews:history", args=[review.pk])).status_code == 200
+
+
+def test_history_shows_archiving_and_restoring(client, board_manager, plan):
+    client.force_login(board_manager)
+    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Entered twice"})
+    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Not a duplicate"})
+    html = client.get(reverse("reviews:history", args=[plan.pk])).content.decode()
+    assert "Archived at" in html
+    assert "Entered twice" in html and "Not a duplicate" in html
