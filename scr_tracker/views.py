@@ -9,9 +9,14 @@ from .models import Role
 
 def home(request):
     """Send each role to the page it works from."""
-    if request.user.role == Role.SCRUTINY_MEMBER:
+    role = request.user.role
+    if role == Role.SCRUTINY_MEMBER:
         # Scrutiny members work from the reports issued to their board.
         return issued_report_register(request)
+    if role == Role.AGENCY_LEAD:
+        return redirect("assurance:my_actions")
+    if role in (Role.BOARD_MANAGER, Role.SCRUTINEER):
+        return redirect("assurance:dashboard")
     return redirect("reviews:list")
 
 

@@ -104,3 +104,19 @@ def test_navigation_shows_administration_only_to_administrators(client):
     assert 'href="/admin/"' in client.get(reverse("reviews:list")).content.decode()
     client.force_login(User.objects.get(username="board.manager"))
     assert 'href="/admin/"' not in client.get(reverse("reviews:list")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("username", "page"),
+    [
+        ("board.manager", "/dashboard/"),
+        ("scrutineer", "/dashboard/"),
+        ("lead.health", "/my-actions/"),
+        ("admin", "/reviews/"),
+    ],
+)
+def test_each_role_starts_on_the_page_it_works_from(client, username, page):
+    load_demo()
+    client.force_login(User.objects.get(username=username))
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == page
