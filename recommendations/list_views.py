@@ -16,6 +16,7 @@ from .listing import (
     action_listing,
     recommendation_listing,
 )
+from .revisions import with_timescale_history
 
 
 def _render_list(request, template, listing, *, title, export_csv, export_xlsx):
@@ -38,7 +39,8 @@ def action_list(request):
 
 def _action_rows(request):
     require_perm(request, "recommendations.export_action")
-    return export_rows(action_listing(request, today()).queryset, ACTION_EXPORT_FIELDS)
+    rows = export_rows(action_listing(request, today()).queryset, ACTION_EXPORT_FIELDS)
+    return with_timescale_history(rows)
 
 
 def action_export_csv(request):

@@ -114,6 +114,7 @@ ACTION_EXPORT_COLUMNS = [
     ExportColumn("Lead officer", itemgetter("lead_officer")),
     ExportColumn("Timescale", itemgetter("timescale")),
     ExportColumn("Due date", itemgetter("due_date")),
+    ExportColumn("Every timescale (original and revisions)", itemgetter("timescale_history")),
     ExportColumn("Evidence expected", itemgetter("evidence_expected")),
     ExportColumn("Outcome measure", itemgetter("outcome_measure")),
     ExportColumn("Status", lambda r: _status(r["status"])),

@@ -12,6 +12,7 @@ from . import services
 from .forms import ActionForm, RecommendationForm
 from .models import Action, DueDateRevision, Recommendation, RevisionState
 from .rag import Thresholds, rating_for
+from .revisions import label_timescales
 
 
 def _crumbs(review, recommendation=None, action=None, *tail):
@@ -205,34 +206,13 @@ def action_create(request, recommendation_pk):
     )
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _label_timescales(revisions):
-    """Label each timescale as a tracker does: Original, 1st revision, 2nd revision..."""
-    agreed = 0
-    for index, revision in enumerate(revisions):
-        if index == 0 or revision.state == RevisionState.ORIGINAL:
-            revision.label = "Original"
-        elif revision.state == RevisionState.APPROVED:
-            agreed += 1
-            revision.label = f"{_ordinal(agreed)} revision"
-        elif revision.state == RevisionState.PENDING:
-            revision.label = "Requested, awaiting decision"
-        else:
-            revision.label = "Requested, declined"
-    return revisions
-
-
 def action_detail(request, pk):
     from assurance.queries import updates_for_action
 
     action = get_for_user(request, _actions(), pk)
     recommendation = action.recommendation
     user = request.user
-    revisions = _label_timescales(
+    revisions = label_timescales(
         list(
             DueDateRevision.objects.filter(action=action).select_related(
                 "requested_by", "decided_by"

@@ -116,5 +116,43 @@ def test_export_query_count_does_not_grow(
 
     ActionFactory.create_batch(size, recommendation=recommendation, agency=agency_a)
     client.force_login(board_manager)
-    with django_assert_max_num_queries(7):
+    # The rows, then the timescale history of each chunk of 2,000 rows.
+    with django_assert_max_num_queries(8):
         assert len(_csv(client.get(reverse("recommendations:action_export_csv")))) == size
+
+
+def test_exports_carry_every_timescale_an_action_has_had(
+    client, board_manager, recommendation, agency_a
+):
+    from recommendations.models import Action, RevisionState
+    from recommendations.services import action_save
+
+    action, _ = action_save(
+        action=Action(
+            recommendation=recommendation,
+            agency=agency_a,
+            key_actions="Audit",
+            timescale="December 2016",
+        ),
+        actor=board_manager,
+    )
+    action.timescale = "April 2017"
+    action_save(action=action, actor=board_manager, reason="Agreed at the March board")
+    assert action.due_date_revisions.filter(state=RevisionState.APPROVED).count() == 1
+    client.force_login(board_manager)
+    csv_row = next(
+        r
+        for r in _csv(client.get(reverse("recommendations:action_export_csv")))
+        if r["Action ID"] == str(action.pk)
+    )
+    expected = (
+        "Original: December 2016 (31/12/2016); 1st revision: April 2017 (30/04/2017), "
+        f"agreed by {board_manager}: Agreed at the March board"
+    )
+    assert csv_row["Every timescale (original and revisions)"] == expected
+    xlsx_row = next(
+        r
+        for r in _xlsx(client.get(reverse("recommendations:action_export_xlsx")))
+        if r["Action ID"] == action.pk
+    )
+    assert xlsx_row["Every timescale (original and revisions)"] == expected
