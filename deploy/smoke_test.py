@@ -146,6 +146,10 @@ class Form:
     def names(self):
         return {name for name, _, _ in self.fields}
 
+    def hidden(self):
+        """The hidden fields (CSRF token, the sign-in wizard's step) as a browser sends them."""
+        return {name: value for name, value, kind in self.fields if kind == "hidden"}
+
 
 class _Forms(HTMLParser):
     """Every <form> of a page with its named inputs, textareas and selects."""
@@ -169,14 +173,18 @@ class _Forms(HTMLParser):
             self._in_form = False
 
 
-def find_form(page, field_name):
-    """The form on `page` that has a field called `field_name`."""
+def form_with(page_html, field_name):
+    """The form in `page_html` that has a field called `field_name`, or None."""
     parser = _Forms()
-    parser.feed(page.body)
-    for form in parser.forms:
-        if field_name in form.names():
-            return form
-    raise CheckFailed(f"no form with a {field_name!r} field at {page.url}")
+    parser.feed(page_html)
+    return next((form for form in parser.forms if field_name in form.names()), None)
+
+
+def find_form(page, field_name):
+    """The form on `page` (a Response) that has a field called `field_name`."""
+    form = form_with(page.body, field_name)
+    expect(form, f"no form with a {field_name!r} field at {page.url}")
+    return form
 
 
 def _multipart(fields, files):
@@ -279,8 +287,7 @@ class Client:
         """Submit the form on `page` that has `field_name`, as a browser would: its hidden
         fields (CSRF token, the wizard's step) with `data`, to the form's action."""
         form = find_form(page, field_name)
-        values = {name: value for name, value, kind in form.fields if kind == "hidden"}
-        return self.request("POST", form.action or page.path, data={**values, **data})
+        return self.request("POST", form.action or page.path, data={**form.hidden(), **data})
 
     def enter_password(self, username, password):
         """Step one of signing in. Returns the next page: the code step for a user with an
