@@ -2,9 +2,11 @@
 # CI: the production path without Docker (Docker cannot run here), as the container runs it.
 #   1. docker-compose.yml validates (deploy/validate_compose.sh).
 #   2. `manage.py check --deploy` reports nothing, with the production settings.
-#   3. collectstatic, migrate into a fresh PostgreSQL database on 127.0.0.1:5432, load_demo.
+#   3. collectstatic, migrate into a fresh PostgreSQL database on 127.0.0.1:5432, load_demo;
+#      board.manager and lead.health get an authenticator (TOTP) with a secret made for this run.
 #   4. gunicorn (deploy/gunicorn.conf.py, 2 workers) on a free local port; the HTTP smoke test
-#      (deploy/smoke_test.py); every server log line is JSON and carries its request id.
+#      (deploy/smoke_test.py), signing in with password and code as MFA requires; every server
+#      log line is JSON and carries its request id.
 #   5. Backup and restore (deploy/backup_restore_check.sh).
 # Exits non-zero on any failure. Run from .ci/run, or by hand: .ci/production_smoke.sh
 set -euo pipefail
@@ -24,7 +26,7 @@ if ! command -v docker-compose >/dev/null; then
 fi
 
 work=$(mktemp -d)
-db="scr_deploy_smoke_$(date +%s)_$$"
+db=${SMOKE_DB:-scr_deploy_smoke_$(date +%s)_$$}
 gunicorn_pid=""
 cleanup() {
   if [[ -n "$gunicorn_pid" ]] && kill -0 "$gunicorn_pid" 2>/dev/null; then
@@ -44,6 +46,12 @@ export DATABASE_URL="$PG/$db"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export EVIDENCE_ROOT="$work/evidence"
 export LOG_FORMAT=json
+# No mail server here: workflow emails (a progress update tells the board manager) are rendered
+# and dropped, rather than failing to connect to localhost:25 and logging an error.
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+# The authenticator app secret (hex, as django-otp stores it) of the smoke test's two users.
+SMOKE_TOTP_KEY=$("$PY" -c "import secrets; print(secrets.token_hex(20))")
+export SMOKE_TOTP_KEY
 
 say "Compose file"
 deploy/validate_compose.sh
@@ -56,6 +64,22 @@ psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="CREATE DATABASE \"$d
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py migrate --no-input -v 0
 "$PY" manage.py load_demo
+# As if each had set up an authenticator app: a confirmed TOTP device called "default", the one
+# the sign-in asks for. The key comes from the environment, never from the command line.
+"$PY" manage.py shell -c '
+import os
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from scr_tracker.models import User
+users = User.objects.filter(username__in=["board.manager", "lead.health"])
+if users.count() != 2:
+    raise SystemExit("The demo users board.manager and lead.health are missing")
+for user in users:
+    TOTPDevice.objects.update_or_create(
+        user=user, name="default",
+        defaults={"key": os.environ["SMOKE_TOTP_KEY"], "confirmed": True, "last_t": -1},
+    )
+    print(f"Authenticator set up for {user.username}")
+'
 
 say "gunicorn and the HTTP smoke test"
 port=${SMOKE_PORT:-$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}

@@ -1,27 +1,36 @@
 """Load test: signed-in people browsing the tracker and saving changes, against gunicorn and
-PostgreSQL with the demo data and the generated plan (bench/load/seed.py). Run by
-`make bench-load` (bench/load/run.sh), which writes the results when the run ends:
-bench/results/load.json and bench/results/load.md.
+PostgreSQL with the large generated dataset (`manage.py generate_demo_data`) and one account per
+simulated person (bench/load/seed.py). Run by `make bench-load` (bench/load/run.sh), which
+writes the results when the run ends: bench/results/load.json and bench/results/load.md.
 
-Each simulated person signs in as a demo user (board manager, agency leads, scrutineer) and then
-moves around as people do, waiting 1 to 3 seconds between pages: the review list, a review's
-action plan, a recommendation, an action, a history page; board managers also re-save an action
-with a reason (a write with history).
-Pages are found by following the links on the pages, so each role sees only what it may.
+Each simulated person signs in as the production settings require, with password and then the
+code of their authenticator app (computed from the secret BENCH_TOTP_KEY, as the app would:
+deploy/smoke_test.py `totp_code`). Each has an account of their own (BENCH_ACCOUNTS_FILE),
+because a code is accepted once. They then move around as people do, waiting 1 to 3 seconds
+between pages: the dashboard, the action list (and the lists the dashboard's figures link to),
+search, the review list, a review's action plan, a recommendation, an action, a history page.
+Board managers also re-save an action with a reason (a write with history); agency leads open
+My actions and post progress updates on their open actions, every other one with a small PDF
+as evidence (a write with history and a stored file). Pages are found by following the links on
+the pages, so each role sees only what it may.
 
 The measurement starts once every person has signed in (signing in hashes a password, slow by
 design, and 50 at once would swamp the first seconds) and lasts BENCH_DURATION (2m); sign-in is
 reported on its own. Any failed request, before or during the measurement, fails the run.
 
-To add a page when a feature lands (dashboard, evidence, reports): add a @task method that
-fetches it, with `name=` grouping URLs that differ only by id.
+To add a page when a feature lands: add a @task method that fetches it, with `name=` grouping
+URLs that differ only by id.
 """
 
+import html
+import itertools
 import json
 import os
 import random
 import re
+import sys
 import time
+import uuid
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -29,16 +38,28 @@ import gevent
 from locust import HttpUser, between, events, task
 from locust.stats import StatsEntry
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from deploy.smoke_test import (  # noqa: E402 - the repository root is on the path only now
+    CODE_FIELD,
+    PASSWORD_FIELD,
+    USERNAME_FIELD,
+    form_with,
+    small_pdf,
+    totp_code,
+)
+
 PASSWORD = os.environ.get("BENCH_PASSWORD", "scr-demo-2026")
-# Who the simulated people are, in proportion.
-ACCOUNTS = ["board.manager"] * 2 + ["lead.health", "lead.socialcare"] * 1 + ["scrutineer"]
+TOTP_KEY = os.environ.get("BENCH_TOTP_KEY", "")
+ACCOUNTS_FILE = os.environ.get("BENCH_ACCOUNTS_FILE", "")
 RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", Path(__file__).resolve().parents[1] / "results"))
 DURATION = os.environ.get("BENCH_DURATION", "2m")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SEARCHES = ["information sharing", "domestic abuse", "chronology", "voice of the child", "MASH"]
+SIGN_IN = "sign in"  # the prefix of the sign-in requests' names
 
 
-def links(html, pattern):
-    return sorted(set(re.findall(rf'href="({pattern})"', html)))
+def links(page_html, pattern):
+    return sorted({html.unescape(u) for u in re.findall(rf'href="({pattern})"', page_html)})
 
 
 class FormValues(HTMLParser):
@@ -83,6 +104,17 @@ class FormValues(HTMLParser):
             self.select = None
 
 
+def _accounts():
+    if not (ACCOUNTS_FILE and TOTP_KEY):
+        raise RuntimeError("Set BENCH_ACCOUNTS_FILE and BENCH_TOTP_KEY (bench/load/run.sh does)")
+    return json.loads(Path(ACCOUNTS_FILE).read_text())
+
+
+# Gevent runs every simulated person in one thread: plain module state is safe.
+ACCOUNTS = []
+_next_account = itertools.count()
+
+
 class Person(HttpUser):
     wait_time = between(1, 3)
 
@@ -104,41 +136,85 @@ class Person(HttpUser):
         # As the reverse proxy sends requests: marked HTTPS, and each on a new connection (nginx's
         # default). Kept-alive connections straight to gunicorn would be cut, now and then, by a
         # worker being replaced after GUNICORN_MAX_REQUESTS, which no browser behind a proxy sees.
+        self.origin = self.host.replace("http://", "https://")
         self.client.headers.update(
-            {
-                "X-Forwarded-Proto": "https",
-                "Origin": self.host.replace("http://", "https://"),
-                "Connection": "close",
-            }
+            {"X-Forwarded-Proto": "https", "Origin": self.origin, "Connection": "close"}
         )
-        self.username = random.choice(ACCOUNTS)  # noqa: S311 - load shape, not security
-        page = self.client.get("/accounts/login/", name="sign in")
-        response = self.client.post(
+        if not ACCOUNTS:
+            ACCOUNTS.extend(_accounts())
+        number = next(_next_account)
+        if number >= len(ACCOUNTS):
+            raise RuntimeError(f"{len(ACCOUNTS)} accounts for more simulated people: seed more")
+        account = ACCOUNTS[number]
+        self.username, self.role = account["username"], account["role"]
+        self.sign_in()
+        self.reviews, self.recommendations, self.actions, self.lists = [], [], [], ["/actions/"]
+        self.my_actions = []
+        self.review_list()
+        self.dashboard()
+        if self.role == "agency_lead":
+            self.my_actions_page()
+        _signed_in(self.environment)
+
+    def _post_step(self, page, field, data, name):
+        """Submit the sign-in form on `page` that has `field`, with its hidden fields."""
+        form = form_with(page.text, field)
+        if form is None:
+            raise RuntimeError(f"{self.username}: no {field} field on {page.url}")
+        return self.client.post(
             "/accounts/login/",
-            {
-                "csrfmiddlewaretoken": CSRF.search(page.text).group(1),
-                "username": self.username,
-                "password": PASSWORD,
-            },
-            headers={"Referer": self.host.replace("http://", "https://") + "/accounts/login/"},
-            name="sign in",
+            {**form.hidden(), **data},
+            headers={"Referer": self.origin + "/accounts/login/"},
+            name=name,
             allow_redirects=False,
         )
+
+    def sign_in(self):
+        """Password, then the code the person's authenticator app shows now."""
+        page = self.client.get("/accounts/login/", name=f"{SIGN_IN}: page")
+        code_page = self._post_step(
+            page,
+            USERNAME_FIELD,
+            {USERNAME_FIELD: self.username, PASSWORD_FIELD: PASSWORD},
+            f"{SIGN_IN}: password",
+        )
+        if code_page.status_code != 200:
+            raise RuntimeError(f"{self.username}: password step {code_page.status_code}")
+        response = self._post_step(
+            code_page, CODE_FIELD, {CODE_FIELD: totp_code(TOTP_KEY)}, f"{SIGN_IN}: code"
+        )
         if response.status_code != 302:
-            raise RuntimeError(f"{self.username} could not sign in: {response.status_code}")
-        self.reviews, self.recommendations, self.actions = [], [], []
-        self.review_list()
-        _signed_in(self.environment)
+            raise RuntimeError(f"{self.username}: code refused ({response.status_code})")
 
     def _get(self, url, name):
         response = self.client.get(url, name=name)
         return response.text if response.ok else ""
 
     @task(3)
+    def dashboard(self):
+        """The dashboard; its figures link to filtered action lists (overdue, due soon...)."""
+        page = self._get("/dashboard/", "dashboard")
+        self.lists = ["/actions/", *links(page, r"/actions/\?[^\"]+")] if page else self.lists
+
+    @task(3)
+    def action_list(self):
+        """The whole action list half the time, else one the dashboard's figures link to."""
+        lists = self.lists if random.random() < 0.5 else ["/actions/"]  # noqa: S311 - load shape
+        url = random.choice(lists)  # noqa: S311
+        page = self._get(url, "action list" if url == "/actions/" else "action list, filtered")
+        self.actions = links(page, r"/actions/\d+/") or self.actions
+
+    @task(2)
+    def search(self):
+        query = random.choice(SEARCHES)  # noqa: S311
+        page = self._get(f"/search/?q={query.replace(' ', '+')}", "search")
+        self.recommendations = links(page, r"/recommendations/\d+/") or self.recommendations
+
+    @task(3)
     def review_list(self):
-        html = self._get("/reviews/", "review list")
-        self.reviews = links(html, r"/reviews/\d+/") or self.reviews
-        pages = links(html, r"\?page=\d+")
+        page = self._get("/reviews/", "review list")
+        self.reviews = links(page, r"/reviews/\d+/") or self.reviews
+        pages = links(page, r"\?page=\d+")
         if pages:
             self._get("/reviews/" + random.choice(pages), "review list, another page")  # noqa: S311
 
@@ -148,9 +224,9 @@ class Person(HttpUser):
             return
         url = random.choice(self.reviews)  # noqa: S311
         grouping = random.choice(["", "?group=agency"])  # noqa: S311
-        html = self._get(url + grouping, "review action plan")
-        self.recommendations = links(html, r"/recommendations/\d+/") or self.recommendations
-        self.actions = links(html, r"/actions/\d+/") or self.actions
+        page = self._get(url + grouping, "review action plan")
+        self.recommendations = links(page, r"/recommendations/\d+/") or self.recommendations
+        self.actions = links(page, r"/actions/\d+/") or self.actions
 
     @task(2)
     def recommendation(self):
@@ -170,7 +246,7 @@ class Person(HttpUser):
     @task(1)
     def save_action(self):
         """Board managers re-save an action with a reason: a write, validated, with history."""
-        if self.username != "board.manager" or not self.actions:
+        if self.role != "board_manager" or not self.actions:
             return
         url = random.choice(self.actions) + "edit/"  # noqa: S311
         page = self.client.get(url, name="action edit form")
@@ -183,6 +259,47 @@ class Person(HttpUser):
         ) as response:
             if response.status_code != 302:
                 response.failure(f"saving the action answered {response.status_code}")
+
+    def my_actions_page(self):
+        page = self._get("/my-actions/", "my actions")
+        self.my_actions = links(page, r"/actions/\d+/") or self.my_actions
+
+    @task(2)
+    def post_update(self):
+        """Agency leads post a progress update on one of their open actions, every other one
+        with a PDF as evidence: a write with history, the evidence stored and queued."""
+        if self.role != "agency_lead":
+            return
+        self.my_actions_page()
+        if not self.my_actions:
+            return
+        page = self._get(random.choice(self.my_actions), "action")  # noqa: S311
+        update = re.search(r'href="(/actions/\d+/updates/new/)"', page)
+        if not update:
+            return  # closed, or reported complete: no update to post
+        url = update.group(1)
+        form = self.client.get(url, name="progress update form")
+        data = {
+            "csrfmiddlewaretoken": CSRF.search(form.text).group(1),
+            "narrative": "Load test: a further 20 case files audited this month.",
+            "rag": random.choice(["green", "amber"]),  # noqa: S311
+            "rag_reason": "Most files now record the child's voice.",
+        }
+        files = None
+        if random.random() < 0.5:  # noqa: S311
+            name = f"audit-{uuid.uuid4().hex[:8]}.pdf"
+            files = {"files": (name, small_pdf(f"Case file audit {name}"), "application/pdf")}
+        with self.client.post(
+            url,
+            data,
+            files=files,
+            headers={"Referer": self.origin + url},
+            name="progress update post" + (" with evidence" if files else ""),
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"posting the update answered {response.status_code}")
 
 
 def seconds(duration: str) -> int:
@@ -210,8 +327,8 @@ def _signed_in(environment):
     warmup = max(now - stats.total.start_time, 1)
     RUN["sign_in"] = [
         {"name": f"{e.method} {e.name}", **_summary(e, warmup)}
-        for e in sorted(stats.entries.values(), key=lambda e: e.method)
-        if e.name == "sign in"
+        for e in sorted(stats.entries.values(), key=lambda e: (e.name, e.method))
+        if e.name.startswith(SIGN_IN)
     ]
     RUN["errors_before"] = stats.total.num_failures
     RUN["requests_before"] = stats.total.num_requests
@@ -259,7 +376,7 @@ def write_results(environment, **kwargs):
     entries = sorted(stats.entries.values(), key=lambda e: (e.name, e.method))
     browsing = StatsEntry(stats, "browsing", "")
     for entry in entries:
-        if entry.name != "sign in":
+        if not entry.name.startswith(SIGN_IN):
             browsing.extend(entry)
     errors = RUN["errors_before"] + stats.total.num_failures
     if errors:
@@ -274,7 +391,7 @@ def write_results(environment, **kwargs):
         "pages": [
             {"name": f"{e.method} {e.name}", **_summary(e, duration)}
             for e in entries
-            if e.name != "sign in"
+            if not e.name.startswith(SIGN_IN)
         ],
         "sign_in": RUN["sign_in"],
         "requests_while_signing_in": RUN["requests_before"],

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # `make bench-load`: the load test against the production setup on this machine. Installs the
-# `bench` dependency group (locust), builds a fresh PostgreSQL database with the demo data and
-# the generated plan (bench/load/seed.py), starts gunicorn with the production settings and runs
-# locust headless (bench/load/locustfile.py). Results: bench/results/load.json and load.md.
-# Fails if any request failed.
+# `bench` dependency group (locust), builds a fresh PostgreSQL database with the large generated
+# dataset (`manage.py generate_demo_data`) and one account per simulated person, each with an
+# authenticator (bench/load/seed.py), starts gunicorn with the production settings (MFA
+# enforced for everyone) and runs locust headless (bench/load/locustfile.py). Results:
+# bench/results/load.json and load.md. Fails if any request failed.
 #
 # Settings (environment): BENCH_USERS (50), BENCH_DURATION (2m), BENCH_SPAWN_RATE (5 a second),
-# BENCH_REVIEWS (60 generated reviews), BENCH_WORKERS (3 gunicorn workers), BENCH_PORT (a free
-# port), BENCH_DB (a new database, dropped afterwards), PG_SERVER_URL (postgres://postgres@127.0.0.1:5432).
+# BENCH_REVIEWS (500 generated reviews), BENCH_PARTNERSHIPS (5), BENCH_WORKERS (3 gunicorn
+# workers), BENCH_PORT (a free port), BENCH_DB (a new database, dropped afterwards),
+# PG_SERVER_URL (postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -16,6 +18,8 @@ PG=${PG_SERVER_URL:-postgres://postgres@127.0.0.1:5432}
 USERS=${BENCH_USERS:-50}
 DURATION=${BENCH_DURATION:-2m}
 WORKERS=${BENCH_WORKERS:-3}
+REVIEWS=${BENCH_REVIEWS:-500}
+export BENCH_PARTNERSHIPS=${BENCH_PARTNERSHIPS:-5} BENCH_USERS=$USERS
 db=${BENCH_DB:-scr_bench_load_$(date +%s)_$$}
 
 ./scripts/bootstrap.sh
@@ -36,14 +40,22 @@ SECRET_KEY=$("$PY" -c "import secrets; print(secrets.token_urlsafe(50))")
 export SECRET_KEY
 export DATABASE_URL="$PG/$db" ALLOWED_HOSTS=127.0.0.1,localhost EVIDENCE_ROOT="$work/evidence"
 export DATABASE_CONN_MAX_AGE=60 LOG_LEVEL=${LOG_LEVEL:-INFO}
+# No mail server here: workflow emails (updates with evidence tell the board managers) are
+# rendered and dropped.
+export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+# The one authenticator secret of every load-test account (each account's device still accepts
+# each code once), and where seed.py lists the accounts for the locustfile.
+BENCH_TOTP_KEY=$("$PY" -c "import secrets; print(secrets.token_hex(20))")
+export BENCH_TOTP_KEY BENCH_ACCOUNTS_FILE="$work/accounts.json"
 
-echo "### Database $db: migrate, demo data, generated plan"
+echo "### Database $db: migrate, generated data ($REVIEWS reviews), accounts with authenticators"
 psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="CREATE DATABASE \"$db\""
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py migrate --no-input -v 0
-"$PY" manage.py load_demo >/dev/null
-seeded=$("$PY" bench/load/seed.py)
-echo "$seeded"
+generated=$("$PY" manage.py generate_demo_data --partnerships "$BENCH_PARTNERSHIPS" --reviews "$REVIEWS" | grep "^Created ")
+echo "$generated"
+accounts=$("$PY" bench/load/seed.py)
+echo "$accounts"
 
 port=${BENCH_PORT:-$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 echo "### gunicorn: $WORKERS workers on 127.0.0.1:$port"
@@ -56,7 +68,8 @@ if ! "$PY" -c "from deploy.smoke_test import wait_until_up; wait_until_up('http:
 fi
 
 echo "### locust: $USERS users for $DURATION"
-export BENCH_SETUP="gunicorn ($WORKERS workers x ${GUNICORN_THREADS:-4} threads) + PostgreSQL on one $(nproc)-core machine shared with locust (load average $(cut -d' ' -f1 /proc/loadavg) at the start); ${seeded#Load test data: }"
+dataset=${generated#Created }
+export BENCH_SETUP="gunicorn ($WORKERS workers x ${GUNICORN_THREADS:-4} threads) + PostgreSQL on one $(nproc)-core machine shared with locust (load average $(cut -d' ' -f1 /proc/loadavg) at the start); generated data: ${dataset% in *}; $accounts"
 status=0
 # The locustfile stops the run DURATION after everyone has signed in; --run-time is a backstop.
 export BENCH_DURATION=$DURATION

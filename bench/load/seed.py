@@ -1,13 +1,20 @@
 #!/usr/bin/env python
-"""Adds a larger action plan to the demo partnership for the load test: BENCH_REVIEWS reviews
-(default 60), each with 6 recommendations of 3 actions spread over the agencies, written through
-the services (so with history), as the board manager. Run after `load_demo`; running it again
-adds nothing.
+"""The people of the load test: one account for each simulated user, so that each signs in
+with a code of its own (a code is accepted once), spread over the partnerships of the large
+generated dataset (`manage.py generate_demo_data --partnerships BENCH_PARTNERSHIPS`, run first
+by bench/load/run.sh).
 
-    python bench/load/seed.py
+    BENCH_USERS=50 BENCH_TOTP_KEY=<hex> BENCH_ACCOUNTS_FILE=accounts.json python bench/load/seed.py
+
+Accounts `load.<n>` (n = 1..BENCH_USERS) take the roles in the proportion of ROLES, round the
+generated partnerships in turn; agency leads lead two of their partnership's agencies. Each has
+the demo password and a confirmed authenticator (django-otp TOTPDevice "default", the one the
+sign-in asks for) whose hex secret is BENCH_TOTP_KEY, as if they had set up an app. The
+accounts, with role and partnership, are written to BENCH_ACCOUNTS_FILE for the locustfile.
+Running it again adds nothing and resets the authenticators.
 """
 
-import datetime
+import json
 import os
 import sys
 from pathlib import Path
@@ -19,78 +26,80 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
+from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from recommendations.models import Action, ActionStatus, Recommendation  # noqa: E402
-from recommendations.services import action_save, recommendation_save  # noqa: E402
-from reviews.models import Agency, Review, ReviewKind, ReviewStatus  # noqa: E402
-from reviews.services import review_save  # noqa: E402
-from scr_tracker.models import User  # noqa: E402
+from reviews.models import Agency, Partnership  # noqa: E402
+from scr_tracker.audit import audited_save  # noqa: E402
+from scr_tracker.demo import DEMO_PASSWORD  # noqa: E402
+from scr_tracker.demo_generator import partnership_names  # noqa: E402
+from scr_tracker.models import Role, User  # noqa: E402
 
-REASON = "Load test data"
-PREFIX = "LOAD-"
-STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.IN_PROGRESS]
-TIMESCALES = ["December 2026", "By September 2027", "31.07.2026", "Ongoing", "April 2025"]
-LESSONS = [
-    "record keeping and chronologies",
-    "the voice of the child",
-    "information sharing between agencies",
-    "professional curiosity about new partners",
-    "escalation of professional disagreements",
-    "domestic abuse risk assessment",
-]
+REASON = "Load test account"
+# Who the simulated people are, in proportion: board managers, agency leads, scrutineers.
+ROLES = [Role.BOARD_MANAGER, Role.AGENCY_LEAD, Role.BOARD_MANAGER, Role.AGENCY_LEAD]
+ROLES += [Role.SCRUTINEER]
+
+
+def generated_partnerships():
+    names = partnership_names(int(os.environ.get("BENCH_PARTNERSHIPS", "5")))
+    partnerships = list(Partnership.objects.filter(name__in=names).order_by("pk"))
+    if len(partnerships) != len(names):
+        raise SystemExit(
+            f"{len(names)} generated partnerships expected, {len(partnerships)} found: run "
+            "`manage.py generate_demo_data --partnerships BENCH_PARTNERSHIPS` first"
+        )
+    return partnerships
 
 
 @transaction.atomic
-def seed_review(number, manager, agencies):
-    review = review_save(
-        review=Review(
-            reference=f"{PREFIX}{number:03d}",
-            title=f"Child L{number}",
-            kind=ReviewKind.SCR if number % 3 else ReviewKind.LCSPR,
-            status=ReviewStatus.AGREED,
-            is_exempt=number % 4 == 0,
-            recommendations_agreed_date=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
-        ),
-        actor=manager,
-        reason=REASON,
-    )
-    for r, lesson in enumerate(LESSONS, start=1):
-        recommendation = recommendation_save(
-            recommendation=Recommendation(
-                review=review,
-                number=str(r),
-                text=f"The partnership should seek assurance that agencies improve {lesson}.",
+def account(number, partnership, agencies, password):
+    role = ROLES[(number - 1) % len(ROLES)]
+    username = f"load.{number}"
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        leads = [agencies[number % len(agencies)], agencies[(number + 5) % len(agencies)]]
+        user = audited_save(
+            User(
+                username=username,
+                first_name="Load",
+                last_name=f"test {number}",
+                email=f"{username}@example.org",
+                role=role,
+                partnership=partnership,
+                password=password,
             ),
-            actor=manager,
+            actor=None,
             reason=REASON,
+            m2m={"agencies": leads if role == Role.AGENCY_LEAD else []},
         )
-        for a in range(3):
-            agency = agencies[(number + r + a) % len(agencies)]
-            action_save(
-                action=Action(
-                    recommendation=recommendation,
-                    agency=agency,
-                    key_actions=f"{agency.name}: audit {lesson} in 20 case files and report back.",
-                    lead_officer="Head of service",
-                    timescale=TIMESCALES[(number + r + a) % len(TIMESCALES)],
-                    status=STATUSES[(r + a) % len(STATUSES)],
-                ),
-                actor=manager,
-                reason=REASON,
-            )
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        name="default",
+        defaults={"key": os.environ["BENCH_TOTP_KEY"], "confirmed": True, "last_t": -1, "drift": 0},
+    )
+    return {"username": user.username, "role": user.role, "partnership": partnership.name}
 
 
 def main():
-    wanted = int(os.environ.get("BENCH_REVIEWS", "60"))
-    manager = User.objects.get(username="board.manager")
-    agencies = list(Agency.objects.filter(partnership=manager.partnership).order_by("pk"))
-    have = Review.objects.filter(reference__startswith=PREFIX).count()
-    for number in range(have + 1, wanted + 1):
-        seed_review(number, manager, agencies)
-    total = Action.objects.filter(recommendation__review__partnership=manager.partnership).count()
+    wanted = int(os.environ.get("BENCH_USERS", "50"))
+    partnerships = generated_partnerships()
+    agencies = {
+        p.pk: list(Agency.objects.filter(partnership=p, is_active=True).order_by("pk"))
+        for p in partnerships
+    }
+    password = make_password(DEMO_PASSWORD)  # hashed once: every account has the same password
+    accounts = []
+    for number in range(1, wanted + 1):
+        partnership = partnerships[(number - 1) % len(partnerships)]
+        accounts.append(account(number, partnership, agencies[partnership.pk], password))
+    Path(os.environ["BENCH_ACCOUNTS_FILE"]).write_text(json.dumps(accounts, indent=2))
+    roles = {role.label: sum(a["role"] == role for a in accounts) for role in Role}
     print(
-        f"Load test data: {max(wanted, have)} generated reviews, {total} actions in the partnership"
+        f"{len(accounts)} accounts with authenticators ("
+        + ", ".join(f"{n} {label.lower()}{'s' * (n != 1)}" for label, n in roles.items() if n)
+        + f") over {len(partnerships)} generated partnerships"
     )
 
 
