@@ -30,7 +30,6 @@ class PageLog:
     loads: list[str] = field(default_factory=list)
     checked: int = 0
     problems: list[str] = field(default_factory=list)
-    screenshots: int = 0
 
 
 _logs: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
@@ -139,8 +138,8 @@ def _describe(violation: dict) -> str:
 
 
 def _screenshot(page, log: PageLog, name: str) -> None:
-    log.screenshots += 1
+    # Numbered across every page of the test, so that a journey with several people (each in
+    # their own browser context) reads in the order it happened.
+    number = len(list(log.screenshot_dir.glob("*.png"))) + 1
     slug = re.sub(r"[^a-z0-9]+", "-", name.split(" – ")[0].lower()).strip("-")[:60]
-    page.screenshot(
-        path=log.screenshot_dir / f"{log.screenshots:02d}-{slug or 'page'}.png", full_page=True
-    )
+    page.screenshot(path=log.screenshot_dir / f"{number:02d}-{slug or 'page'}.png", full_page=True)

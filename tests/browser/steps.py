@@ -11,6 +11,7 @@ page they name.
 
 import datetime
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -122,15 +123,18 @@ def open_review(page, title: str) -> None:
     expect_heading(page, title)
 
 
-def action_link(page, *, recommendation: str, agency: str):
-    """On a review page: the link to an agency's action in a recommendation's table."""
+def action_link(page, *, recommendation: str, agency: str, key_actions: str = ""):
+    """On a review page: the link to an agency's action in a recommendation's table; where the
+    agency has several actions on it, the one whose key actions contain `key_actions`."""
     table = page.get_by_role("table", name=f"Actions for recommendation {recommendation}")
-    return table.get_by_role("link", name=agency, exact=True)
+    rows = table.get_by_role("row").filter(has_text=key_actions) if key_actions else table
+    return rows.get_by_role("link", name=agency, exact=True)
 
 
-def open_action(page, *, recommendation: str, agency: str) -> None:
+def open_action(page, *, recommendation: str, agency: str, key_actions: str = "") -> None:
     """On the review page: open an agency's action on a recommendation."""
-    follow(page, action_link(page, recommendation=recommendation, agency=agency))
+    link = action_link(page, recommendation=recommendation, agency=agency, key_actions=key_actions)
+    follow(page, link)
     expect_heading(page, f"{agency} action")
 
 
@@ -305,3 +309,105 @@ def expect_targets_at_least_24px_tall(links) -> None:
     assert heights, "no links to measure"
     short = [(text, height) for text, height in heights if height < 24]
     assert not short, f"Targets under 24px tall: {short}"
+
+
+# -- Updates, evidence and the board's judgement ---------------------------------------------
+
+
+def open_my_action(page, *, group: str, action: str) -> None:
+    """From any page: an agency lead's action, through My actions (menu). `group` is the
+    heading it is listed under ("Due within 30 days"), `action` its link ("Baby F,
+    recommendation 1")."""
+    follow(page, menu_link(page, "My actions"))
+    expect_heading(page, "My actions")
+    table = page.get_by_role("region", name=group, exact=True)
+    follow(page, table.get_by_role("link", name=action, exact=True))
+    expect_heading(page, re.compile(r" action$"))
+
+
+def post_progress_update(
+    page,
+    *,
+    narrative: str,
+    rating: str,
+    reason: str,
+    files: tuple = (),
+    complete: bool = False,
+) -> None:
+    """On an action page: post a progress update, choosing `files` (paths) in the file input
+    as a person does in the browser's file chooser; ends back on the action page."""
+    follow(page, page.get_by_role("button", name="Post a progress update"))
+    expect_heading(page, "Post a progress update")
+    page.get_by_label("What progress has been made?").fill(narrative)
+    page.get_by_role("group", name="Your rating of this action").get_by_label(
+        rating, exact=True
+    ).check()
+    page.get_by_label("Why this rating?").fill(reason)
+    if files:
+        page.get_by_label("Evidence files (optional)").set_input_files(list(files))
+    if complete:
+        page.get_by_label("We consider this action complete").check()
+    submit(page, "Post update")
+    expect_success(page, "Your update has been posted.")
+    expect_heading(page, re.compile(r" action$"))
+
+
+def download(page, link) -> bytes:
+    """Click a link (a Locator) that downloads a file; the file's bytes."""
+    with page.expect_download() as started:
+        link.click()
+    return Path(started.value.path()).read_bytes()
+
+
+def open_judgement(page, *, action: str, agency: str) -> None:
+    """From any page: the update awaiting judgement on an agency's action (`action` as the
+    queue links it: "Baby F, recommendation 1"), through the Review queue (menu)."""
+    follow(page, menu_link(page, "Review queue"))
+    expect_heading(page, "Review queue")
+    updates = page.get_by_role("table", name="Updates awaiting judgement, oldest first")
+    row = (
+        updates.get_by_role("row")
+        .filter(has=page.get_by_role("link", name=action, exact=True))
+        .filter(has_text=agency)
+    )
+    follow(page, row.get_by_role("link", name=re.compile(r"^Judge")))
+    expect_heading(page, re.compile(r"^Judge the "))
+
+
+def judge_update(page, *, decision: str, comment: str = "") -> None:
+    """On an update's judgement page: accept or return it (`decision` is the radio's label);
+    ends back on the Review queue."""
+    page.get_by_role("group", name="Your judgement").get_by_label(decision, exact=True).check()
+    if comment:
+        page.get_by_label("Comment for the lead").fill(comment)
+    submit(page, "Save judgement")
+    expect_heading(page, "Review queue")
+
+
+# -- Reports for the scrutiny board ----------------------------------------------------------
+
+
+def compose_report(page, *, kind: str, review: str, ticks: tuple[str, ...] = ()) -> None:
+    """From any page: compose a report on one review through Reports (menu), ticking the
+    options with these labels, and preview it; ends on the compose page with the preview."""
+    follow(page, menu_link(page, "Reports"))
+    follow(page, page.get_by_role("button", name="Compose a report"))
+    expect_heading(page, "Compose a report")
+    follow(page, page.get_by_role("link", name=kind, exact=True))
+    expect_heading(page, kind)
+    choose(page, "Review", review)
+    for label in ticks:
+        page.get_by_label(label, exact=True).check()
+    submit(page, "Preview")
+    expect(page.get_by_role("heading", name="Preview", exact=True)).to_be_visible()
+
+
+def issue_report(page, *, board: str, meeting: datetime.date) -> None:
+    """On a report's preview: issue it to a scrutiny board for a meeting; ends on the issued
+    report's page."""
+    follow(page, page.get_by_role("button", name="Issue this report"))
+    expect_heading(page, re.compile(r"^Issue “"))
+    page.get_by_role("group", name="Issue to").get_by_label(board, exact=True).check()
+    fill_date(page, "Meeting date (optional)", meeting)
+    submit(page, "Issue report")
+    expect_success(page, f"has been issued to {board}.")

@@ -7,7 +7,11 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from weasyprint import HTML
 
+from recommendations.models import Recommendation
+from scr_tracker.demo import DEMO_PASSWORD, load_demo
+from tests.assurance.report_helpers import assert_in_order, pdf_text
 from tests.reviews.factories import ThemeFactory
 
 from .steps import (
@@ -16,18 +20,25 @@ from .steps import (
     add_recommendation,
     archive,
     back_to_review,
+    compose_report,
     create_review,
+    download,
     edit_action,
     expect_heading,
     expect_no_sideways_scroll,
     expect_success,
     expect_targets_at_least_24px_tall,
     follow,
+    issue_report,
+    judge_update,
     open_action,
     open_history,
+    open_judgement,
+    open_my_action,
     open_recommendation,
     open_review,
     open_reviews,
+    post_progress_update,
     press,
     restore,
     sign_in,
@@ -276,3 +287,99 @@ def test_at_320_css_pixels_pages_reflow_and_tables_scroll_in_their_region(
     expect_no_sideways_scroll(page)
     breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
     expect_targets_at_least_24px_tall(breadcrumbs.get_by_role("link"))
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo data: the Baby F review of the Coventry partnership, with its agencies, users
+    (password DEMO_PASSWORD) and actions in every state."""
+    load_demo()
+
+
+def test_an_agency_reports_an_action_complete_and_the_board_assures_it_and_reports_to_scrutiny(
+    new_page, demo, tmp_path
+):
+    # The evidence, as the agency would have it on their computer: a real PDF.
+    evidence = tmp_path / "gp-meeting-attendance-q4.pdf"
+    HTML(
+        string="<h1>GP safeguarding meetings: health visitor attendance, quarter 4</h1>"
+        "<p>All 12 practices: 36 meetings held, a health visitor present at 35.</p>"
+    ).write_pdf(evidence)
+
+    # The agency lead finds the action on My actions and reports it complete, with the file.
+    lead = new_page()
+    sign_in(lead, "lead.health", DEMO_PASSWORD)
+    open_my_action(lead, group="Due within 30 days", action="Baby F, recommendation 1")
+    expect(summary_value(lead, "Status")).to_have_text("In progress")
+    post_progress_update(
+        lead,
+        narrative="Attendance is now logged at every GP safeguarding meeting in all 12 practices;"
+        " the whole quarter's log is attached.",
+        rating="Green",
+        reason="Logging is complete in every locality.",
+        files=(evidence,),
+        complete=True,
+    )
+    expect(summary_value(lead, "Status")).to_have_text("Reported complete, awaiting assurance")
+    expect(summary_value(lead, "Partnership rating")).to_contain_text(
+        "Green: the agency reports it complete; the board has still to judge the evidence."
+    )
+    latest = lead.locator(".govuk-summary-card").first
+    expect(latest.get_by_role("heading")).to_contain_text("Reports it complete")
+    expect(latest.get_by_role("link", name=evidence.name)).to_be_visible()
+
+    # The board manager reads the evidence from the review queue and accepts it.
+    manager = new_page()
+    sign_in(manager, "board.manager", DEMO_PASSWORD)
+    open_judgement(
+        manager, action="Baby F, recommendation 1", agency="Health visiting provider (CWPT)"
+    )
+    assert download(manager, manager.get_by_role("link", name=evidence.name)) == (
+        evidence.read_bytes()
+    )
+    judge_update(manager, decision="Accept the evidence and assure the action")
+    expect_success(manager, "The evidence has been accepted and the action assured.")
+
+    # The action page now shows the board's rating beside the agency's own, in words.
+    open_review(manager, "Baby F")
+    open_action(
+        manager,
+        recommendation="1",
+        agency="Health visiting provider (CWPT)",
+        key_actions="Record each health visitor's attendance",
+    )
+    expect(summary_value(manager, "Partnership rating")).to_contain_text(
+        "Blue Blue: the board has accepted the evidence and assured this action."
+    )
+    expect(summary_value(manager, "Agency's own rating")).to_contain_text("Green")
+    expect(summary_value(manager, "Status")).to_have_text("Assured")
+    expect(summary_value(manager, "Assured")).to_contain_text("by Rebekah Eaves")
+
+    # The board manager issues the implementation assurance report to the scrutiny board.
+    board = "Education and Children's Services Scrutiny Board (2)"
+    compose_report(
+        manager,
+        kind="Implementation assurance report",
+        review="SCR-BABY-F: Baby F",
+        ticks=("Show each recommendation's partnership rating",),
+    )
+    issue_report(manager, board=board, meeting=datetime.date(2027, 1, 20))
+    title = manager.get_by_role("heading", level=1).inner_text()
+    expect(summary_value(manager, "Issued to")).to_have_text(board)
+    expect(summary_value(manager, "Meeting date")).to_have_text("20 January 2027")
+
+    # A member of that board finds it on their reports page and downloads it.
+    member = new_page()
+    sign_in(member, "scrutiny.member", DEMO_PASSWORD)
+    expect_heading(member, f"Reports issued to {board}")
+    report = download(member, member.get_by_role("link", name=f"PDF of {title}", exact=True))
+    assert report.startswith(b"%PDF-")
+    text = pdf_text(report)
+    labels = {
+        recommendation.number: f"{recommendation.label}:"
+        for recommendation in Recommendation.objects.filter(review__reference="SCR-BABY-F")
+    }
+    assert sorted(labels) == ["1", "2", "3", "4", "5"]
+    assert_in_order(text, [labels[number] for number in sorted(labels)])
+    # Recommendation 1 is Blue only because the board has just assured its last open action.
+    assert "Blue" in text[text.index(labels["1"]) : text.index(labels["2"])]
