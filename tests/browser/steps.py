@@ -248,11 +248,11 @@ _FOCUS_IS_VISIBLE = """() => {
 }"""
 
 
-def tab_to(page, target, *, limit: int = 40) -> None:
-    """Press Tab until `target` (a Locator) has focus; every element passed on the way must
-    show where the focus is (WCAG 2.4.7)."""
+def tab_to(page, target, *, limit: int = 40, key: str = "Tab") -> None:
+    """Press Tab (or `key`: "Shift+Tab" to go back up the page) until `target` (a Locator) has
+    focus; every element passed on the way must show where the focus is (WCAG 2.4.7)."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
+        page.keyboard.press(key)
         focused = page.evaluate(
             "() => (document.activeElement.getAttribute('aria-label')"
             " || document.activeElement.innerText || document.activeElement.id || '').trim()"
@@ -260,7 +260,7 @@ def tab_to(page, target, *, limit: int = 40) -> None:
         assert page.evaluate(_FOCUS_IS_VISIBLE), f"No visible focus on {focused!r} at {page.url}"
         if target.evaluate("element => element === document.activeElement"):
             return
-    raise AssertionError(f"{limit} presses of Tab did not reach {target}")
+    raise AssertionError(f"{limit} presses of {key} did not reach {target}")
 
 
 def expect_no_sideways_scroll(page) -> None:
