@@ -434,7 +434,7 @@ def check_sign_in_with_authenticator_code(smoke):
     )
     home = client.get("/")
     expect(
-        home.status == 302 and home.header("Location") == "/reviews/",
+        home.status == 302 and home.header("Location") == "/dashboard/",
         f"the board manager's start page answered {home.status} {home.header('Location')!r}",
     )
 
