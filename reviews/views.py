@@ -27,6 +27,7 @@ def review_list(request):
         request, listing, export_csv="reviews:export_csv", export_xlsx="reviews:export_xlsx"
     )
     context["can_add"] = can(request.user, "reviews.add_review")
+    context["title"] = "Reviews"
     return render(request, "reviews/review_list.html", context)
 
 
