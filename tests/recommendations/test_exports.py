@@ -156,3 +156,11 @@ def test_exports_carry_every_timescale_an_action_has_had(
         if r["Action ID"] == action.pk
     )
     assert xlsx_row["Every timescale (original and revisions)"] == expected
+
+
+def test_timescale_deciders_are_named_as_users_are():
+    from recommendations.revisions import _decider
+
+    assert _decider("Rebekah", "Eaves", "r.eaves") == "Rebekah Eaves"
+    assert _decider("", "", "r.eaves") == "r.eaves"
+    assert _decider(None, None, None) is None
