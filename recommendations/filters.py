@@ -13,6 +13,7 @@ from scr_tracker.forms import GovukForm
 from scr_tracker.models import Role
 
 from .models import (
+    NOT_CLAIMED_STATUSES,
     OPEN_STATUSES,
     ActionStatus,
     Recommendation,
@@ -20,8 +21,6 @@ from .models import (
     RecommendationSource,
 )
 from .rag import RAG
-
-NOT_CLAIMED = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 
 
 def reviews_for(request):
@@ -191,7 +190,7 @@ class ActionFilter(ListFilterSet):
         return queryset.filter(last_update_at__gte=_start_of(value))
 
     def filter_to_do(self, queryset, name, value):
-        return queryset.filter(status__in=NOT_CLAIMED) if value else queryset
+        return queryset.filter(status__in=NOT_CLAIMED_STATUSES) if value else queryset
 
     def filter_impact(self, queryset, name, value):
         if value == "pending":
