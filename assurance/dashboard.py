@@ -6,29 +6,39 @@ kept as a counter: the state of an action at the end of a month is its latest hi
 before that instant. One query reads every history row of the user's actions with the date the
 next row replaced it (a window function), puts each row into the months it was current for,
 and counts the rows per (status, first month, last month, month it fell overdue); Python adds
-those up into the 24 monthly figures.
+those up into the 24 monthly figures. For the whole partnership's users the result is kept in
+the cache under the history's version (see `memoised_trend`): rebuilt whenever the history
+has moved, read back while it has not.
 """
 
 import datetime
 from dataclasses import dataclass, field
+from itertools import accumulate
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
 
 from recommendations.listing import thresholds_for
-from recommendations.models import OPEN_STATUSES, Action, ActionStatus
+from recommendations.models import (
+    NOT_CLAIMED_STATUSES,
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    Recommendation,
+)
 from recommendations.rag import RAG
 from reviews.models import Review, ReviewStatus
 
 from .models import ProgressUpdate
 
 RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]
-NOT_CLAIMED = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 LIST_LENGTH = 10
 TREND_MONTHS = 24
 DUE_SOON_DAYS = 30
+TREND_CACHE_SECONDS = 300
 
 
 def live_actions(user):
@@ -57,28 +67,6 @@ class RagCounts:
         return [(rag.value, self.counts.get(rag.value, 0)) for rag in RAG_ORDER]
 
 
-def summary(actions, today: datetime.date) -> dict:
-    """The headline figures, in one query."""
-    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
-    return actions.aggregate(
-        total=Count("pk"),
-        overdue=Count("pk", filter=Q(status__in=NOT_CLAIMED, due_date__lt=today)),
-        due_soon=Count(
-            "pk", filter=Q(status__in=NOT_CLAIMED, due_date__gte=today, due_date__lte=soon)
-        ),
-        claimed=Count("pk", filter=Q(status=ActionStatus.COMPLETION_CLAIMED)),
-        impact_pending=Count(
-            "pk", filter=Q(status=ActionStatus.ASSURED, impact_recorded_at__isnull=True)
-        ),
-        reaudit_overdue=Count(
-            "pk",
-            filter=Q(
-                status=ActionStatus.ASSURED, impact_recorded_at__isnull=True, reaudit_due__lt=today
-            ),
-        ),
-    )
-
-
 @dataclass
 class RagBreakdown:
     totals: dict[str, int]
@@ -86,36 +74,61 @@ class RagBreakdown:
     reviews: list[RagCounts]
 
 
-def rag_breakdown(rated_actions, review_limit: int = LIST_LENGTH) -> RagBreakdown:
-    """Counts by partnership RAG: overall, per agency and per review (the reviews with most
-    Red, then Amber, actions). One GROUP BY query, so the rating is worked out once a row."""
+def _summary_counts(today: datetime.date) -> dict:
+    """The headline figures, as conditional counts ("total" first)."""
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    impact_pending = Q(status=ActionStatus.ASSURED, impact_recorded_at__isnull=True)
+    return {
+        "total": Count("pk"),
+        "overdue": Count("pk", filter=Q(status__in=NOT_CLAIMED_STATUSES, due_date__lt=today)),
+        "due_soon": Count(
+            "pk", filter=Q(status__in=NOT_CLAIMED_STATUSES, due_date__gte=today, due_date__lte=soon)
+        ),
+        "claimed": Count("pk", filter=Q(status=ActionStatus.COMPLETION_CLAIMED)),
+        "impact_pending": Count("pk", filter=impact_pending),
+        "reaudit_overdue": Count("pk", filter=impact_pending & Q(reaudit_due__lt=today)),
+    }
+
+
+def figures(
+    rated_actions, today: datetime.date, review_limit: int = LIST_LENGTH
+) -> tuple[dict, RagBreakdown]:
+    """The headline figures and the counts by partnership RAG: overall, per agency and per
+    review (the reviews with most Red, then Amber, actions). One GROUP BY query over the
+    actions, so the rating is worked out once a row and the table is read once."""
+    counts = _summary_counts(today)
     rows = (
-        rated_actions.values(
+        rated_actions.values_list(
             "agency_id",
             "agency__name",
             "recommendation__review_id",
             "recommendation__review__title",
             "partnership_rag",
         )
-        .annotate(n=Count("pk"))
+        .annotate(**counts)
         .order_by()
     )
+    summary = dict.fromkeys(counts, 0)
     totals = dict.fromkeys((r.value for r in RAG_ORDER), 0)
     agencies: dict[int, RagCounts] = {}
     reviews: dict[int, RagCounts] = {}
-    for row in rows:
-        rag, n = row["partnership_rag"], row["n"]
+    for agency_pk, agency_name, review_pk, review_title, rag, *row_counts in rows:
+        n = row_counts[0]  # "total" comes first
         totals[rag] += n
+        for name, count in zip(summary, row_counts, strict=True):
+            summary[name] += count
         for groups, pk, label in (
-            (agencies, row["agency_id"], row["agency__name"]),
-            (reviews, row["recommendation__review_id"], row["recommendation__review__title"]),
+            (agencies, agency_pk, agency_name),
+            (reviews, review_pk, review_title),
         ):
-            group = groups.setdefault(pk, RagCounts(label, pk, dict.fromkeys(totals, 0)))
+            group = groups.get(pk)
+            if group is None:
+                group = groups[pk] = RagCounts(label, pk, dict.fromkeys(totals, 0))
             group.counts[rag] += n
     by_severity = sorted(
         reviews.values(), key=lambda r: (-r.counts["red"], -r.counts["amber"], r.label)
     )
-    return RagBreakdown(
+    return summary, RagBreakdown(
         totals, sorted(agencies.values(), key=lambda a: a.label.lower()), by_severity[:review_limit]
     )
 
@@ -170,13 +183,23 @@ class Trend:
         return list(zip(self.months, self.open, self.overdue, self.assured, strict=True))
 
 
-def _first_index(field_name: str, bounds: list, *, never: int) -> Case:
-    """The index of the first bound the field is below: the first month it counts in."""
-    return Case(
-        *[When(**{f"{field_name}__lt": bound}, then=Value(i)) for i, bound in enumerate(bounds)],
-        default=Value(never),
-        output_field=IntegerField(),
-    )
+def _first_index(column: str, bounds: list) -> tuple[str, list]:
+    """SQL for the index of the first of the ascending `bounds` that `column` is below, or
+    len(bounds) if none is (or the column is NULL): nested CASEs searching by halves, so a row
+    costs about log2(n) comparisons, not n. Returns the SQL and its parameters, in order."""
+
+    def search(lo: int, hi: int) -> tuple[str, list]:
+        if lo == hi:
+            return str(lo), []
+        mid = (lo + hi) // 2
+        below, below_params = search(lo, mid)
+        above, above_params = search(mid + 1, hi)
+        return (
+            f"CASE WHEN {column} < %s THEN {below} ELSE {above} END",
+            [bounds[mid], *below_params, *above_params],
+        )
+
+    return search(0, len(bounds))
 
 
 def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS) -> Trend:
@@ -184,7 +207,6 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
     their history records them. One query."""
     now = now or timezone.now()
     months = trend_months(now, count)
-    instants = [m.instant for m in months]
     never = len(months)
     history = Action.history.model
     rows = (
@@ -199,40 +221,92 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
                 order_by=[F("history_date").asc(), F("history_id").asc()],
             )
         )
-        .annotate(
-            # A row is the action's state at month i's end from month start_k on ...
-            start_k=_first_index("history_date", instants, never=never),
-            # ... and overdue from month due_k on, if still open and not reported complete.
-            due_k=_first_index("due_date", [m.day for m in months], never=never),
-        )
-        .values("status", "archived_at", "start_k", "due_k", "valid_to")
+        .values("status", "archived_at", "history_date", "due_date", "valid_to")
         .order_by()  # the historical model's default ordering would add a useless sort
     )
-    inner, params = rows.query.sql_with_params()
-    # ... until month end_k, the first month that ends after the next row replaced it. Worked
-    # out outside the window query: inside it, each WHEN would repeat the window function.
+    inner, inner_params = rows.query.sql_with_params()
+    # Worked out outside the window query, where each WHEN would repeat the window function.
     # Only column names are formatted into the SQL; every value is a parameter.
-    status, start_k, due_k, valid_to, archived = map(
-        connection.ops.quote_name, ("status", "start_k", "due_k", "valid_to", "archived_at")
+    status, history_date, due_date, valid_to, archived = map(
+        connection.ops.quote_name, ("status", "history_date", "due_date", "valid_to", "archived_at")
     )
-    whens = " ".join(f"WHEN {valid_to} < %s THEN {i}" for i in range(never))
-    end_k = f"CASE WHEN {valid_to} IS NULL THEN {never} {whens} ELSE {never} END"
+    ops = connection.ops
+    instants = [ops.adapt_datetimefield_value(m.instant) for m in months]
+    # A row is the action's state at the end of month i from month start_k on, until month
+    # end_k, the first month that ends after the next row replaced it ...
+    start_k, start_params = _first_index(history_date, instants)
+    end_k, end_params = _first_index(valid_to, instants)
+    # ... and overdue from month due_k on, if not reported complete. Only open and assured
+    # rows count; the others leave fewer, larger groups for Python to add up.
+    due_k, due_params = _first_index(due_date, [ops.adapt_datefield_value(m.day) for m in months])
+    counted = [*OPEN_STATUSES, ActionStatus.ASSURED]
     sql = (
-        f"SELECT {status}, {start_k}, {end_k}, {due_k}, COUNT(*) "  # noqa: S608
-        f"FROM ({inner}) trend_rows WHERE {archived} IS NULL GROUP BY 1, 2, 3, 4"
+        f"SELECT {status}, {start_k}, {end_k}, "  # noqa: S608
+        f"CASE WHEN {status} IN (%s, %s) THEN {due_k} ELSE {never} END, COUNT(*) "
+        f"FROM ({inner}) trend_rows WHERE {archived} IS NULL "
+        f"AND {status} IN ({', '.join(['%s'] * len(counted))}) GROUP BY 1, 2, 3, 4"
     )
-    params = (*[connection.ops.adapt_datetimefield_value(i) for i in instants], *params)
-    result = Trend(months, [0] * never, [0] * never, [0] * never)
+    params = (
+        *start_params,
+        *end_params,
+        *NOT_CLAIMED_STATUSES,
+        *due_params,
+        *inner_params,
+        *counted,
+    )
+    # A group counts from month `first` up to (not including) month `last`, and is overdue
+    # from month `due` on: added up with difference arrays in one pass over the groups.
+    series = {key: [0] * (never + 1) for key in ("open", "overdue", "assured")}
+
+    def count_in(key, first, last, n):
+        if first < last:
+            series[key][first] += n
+            series[key][last] -= n
+
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for state, first, last, due, n in cursor.fetchall():
-            for i in range(first, min(last, never)):
-                if state in OPEN_STATUSES:
-                    result.open[i] += n
-                    if state in NOT_CLAIMED and i >= due:
-                        result.overdue[i] += n
-                elif state == ActionStatus.ASSURED:
-                    result.assured[i] += n
+            if state == ActionStatus.ASSURED:
+                count_in("assured", first, last, n)
+            else:
+                count_in("open", first, last, n)
+                count_in("overdue", max(first, due), last, n)
+    return Trend(months, *(list(accumulate(series[key]))[:never] for key in series))
+
+
+def history_version() -> tuple:
+    """The newest history row of actions, recommendations and reviews, in one query. Every
+    change to an action (status, dates, agency, archiving) and every archiving of a
+    recommendation or review adds a row, so this moves whenever a trend could change."""
+    tables = [model.history.model._meta.db_table for model in (Action, Recommendation, Review)]
+    columns = ", ".join(
+        f"(SELECT MAX(history_id) FROM {connection.ops.quote_name(table)})"  # noqa: S608
+        for table in tables
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        return tuple(cursor.fetchone())
+
+
+def memoised_trend(user, now: datetime.datetime) -> Trend:
+    """The trend, for users who see the whole partnership remembered for as long as it cannot
+    have changed: the key holds the partnership, the role (which decides whether archived
+    plans count), the day (overdue and the months move with it) and the history version, so
+    any change to the history means a fresh rebuild. Rows written by a transaction that
+    commits after a later one are the only ones the version can miss (ids are handed out at
+    insert, not at commit): TREND_CACHE_SECONDS bounds how long. Agency leads' trends,
+    scoped by their agencies, are small and always rebuilt."""
+    if not user.reads_whole_partnership:
+        return trend(user, now)
+    version = "-".join(str(v or 0) for v in history_version())
+    key = (
+        f"dashboard-trend:{user.partnership_id}:{user.role}:"
+        f"{timezone.localdate(now).isoformat()}:{TREND_MONTHS}:{version}"
+    )
+    result = cache.get(key)
+    if result is None:
+        result = trend(user, now)
+        cache.set(key, result, TREND_CACHE_SECONDS)
     return result
 
 
@@ -259,21 +333,23 @@ def dashboard_for(user, now: datetime.datetime | None = None) -> Dashboard:
     today = timezone.localdate(now)
     actions = live_actions(user)
     rated = actions.with_partnership_rag(today, thresholds_for(user))
-    breakdown = rag_breakdown(rated)
+    summary, breakdown = figures(rated, today)
     listed = actions.select_related("recommendation__review", "agency")
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     overdue = list(listed.overdue(today).order_by("due_date", "pk")[:LIST_LENGTH])
     for action in overdue:
         action.days_overdue = (today - action.due_date).days
-    due_soon = listed.filter(status__in=NOT_CLAIMED, due_date__gte=today, due_date__lte=soon)
+    due_soon = listed.filter(
+        status__in=NOT_CLAIMED_STATUSES, due_date__gte=today, due_date__lte=soon
+    )
     return Dashboard(
         today=today,
-        summary={**summary(actions, today), **breakdown.totals},
+        summary={**summary, **breakdown.totals},
         agencies=breakdown.agencies,
         reviews=breakdown.reviews,
         overdue=overdue,
         due_soon=list(due_soon.order_by("due_date", "pk")[:LIST_LENGTH]),
         awaiting_judgement=awaiting_judgement_count(user),
         stages=reviews_by_stage(user),
-        trend=trend(user, now),
+        trend=memoised_trend(user, now),
     )

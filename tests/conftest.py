@@ -14,6 +14,15 @@ from tests.reviews.factories import (
 from tests.scr_tracker.factories import UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: the dashboard keeps its trend there, keyed by
+    history ids that a rolled-back SQLite test can hand out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def partnership(db):
     return PartnershipFactory(name="Coventry Safeguarding Children Partnership")

@@ -178,3 +178,68 @@ def test_dashboard_links_lead_to_matching_action_lists(
     )
     listed = client.get(due_soon_url).content.decode()
     assert re.search(r"<strong>1</strong>\s*actions", listed)
+
+
+@pytest.mark.parametrize("size", [1, 2, 5, 24])
+def test_first_index_sql_matches_a_binary_search(size):
+    """The trend's month finder: the first bound the value is below, len(bounds) if none."""
+    import bisect
+
+    from django.db import connection
+
+    from assurance.dashboard import _first_index
+
+    bounds = [10 * i for i in range(size)]
+    sql, params = _first_index('"x"', bounds)
+    with connection.cursor() as cursor:
+        for value in [None, -5, *range(0, 10 * size + 1, 5)]:
+            query = f'SELECT {sql} FROM (SELECT CAST(%s AS INTEGER) AS "x") t'  # noqa: S608
+            cursor.execute(query, [*params, value])
+            expected = size if value is None else bisect.bisect_right(bounds, value)
+            assert cursor.fetchone()[0] == expected, value
+
+
+def test_trend_is_remembered_until_the_history_moves(
+    board_manager, recommendation, agency_a, django_assert_num_queries
+):
+    from assurance.dashboard import memoised_trend
+
+    today = timezone.localdate()
+    action = ActionFactory(
+        recommendation=recommendation, agency=agency_a, due_date=today + datetime.timedelta(days=5)
+    )
+    now = timezone.now()
+    first = memoised_trend(board_manager, now)
+    assert (first.open[-1], first.assured[-1]) == (1, 0)
+    with django_assert_num_queries(1):  # the history version only
+        assert memoised_trend(board_manager, now).open == first.open
+    action.status = ActionStatus.ASSURED
+    action.save()  # a new history row: the next dashboard rebuilds the trend
+    second = memoised_trend(board_manager, timezone.now())
+    assert (second.open[-1], second.assured[-1]) == (0, 1)
+
+
+def test_archiving_a_review_refreshes_a_scrutineers_trend(
+    scrutineer, recommendation, agency_a, review
+):
+    from assurance.dashboard import memoised_trend
+
+    ActionFactory(recommendation=recommendation, agency=agency_a)
+    assert memoised_trend(scrutineer, timezone.now()).open[-1] == 1
+    review.archived_at = timezone.now()
+    review.save()  # scrutineers see live plans only; the review's history row moves the version
+    assert memoised_trend(scrutineer, timezone.now()).open[-1] == 0
+
+
+def test_remembered_trends_are_per_partnership_and_role(
+    board_manager, outsider, scrutineer, recommendation, agency_a, review
+):
+    from assurance.dashboard import memoised_trend
+
+    ActionFactory(recommendation=recommendation, agency=agency_a)
+    review.archived_at = timezone.now()
+    review.save()
+    now = timezone.now()
+    assert memoised_trend(board_manager, now).open[-1] == 1  # board managers see archived plans
+    assert memoised_trend(scrutineer, now).open[-1] == 0
+    assert memoised_trend(outsider, now).open[-1] == 0
