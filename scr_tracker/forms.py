@@ -55,9 +55,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.widgets import DateInputWidget
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import pretty_name
+from django.forms.utils import flatatt, pretty_name
 from django.utils.functional import cached_property
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 __all__ = [
     "GovukDateField",
@@ -65,6 +66,7 @@ __all__ = [
     "GovukForm",
     "GovukFormMixin",
     "GovukModelForm",
+    "Select",
 ]
 
 _PARTS = ("day", "month", "year")
@@ -267,6 +269,9 @@ class GovukFormMixin:
                 field.widget = widget = forms.FileInput(attrs=widget.attrs)
             self._add_class(widget, "govuk-file-upload")
         elif isinstance(widget, forms.Select):
+            if type(widget) is forms.Select:
+                field.widget = widget = Select(attrs=widget.attrs)
+                widget.choices = field.choices
             self._add_class(widget, "govuk-select")
         elif type(widget) is forms.NumberInput:
             # GOV.UK asks for a text input with a numeric keyboard, not type="number".
@@ -295,6 +300,34 @@ class GovukFormMixin:
         classes = widget.attrs.get("class", "").split()
         if css_class not in classes:
             widget.attrs["class"] = " ".join([*classes, css_class])
+
+
+class Select(forms.Select):
+    """A select with the markup of Django's templates, built in Python: Django renders one
+    template per option, and a filter offering a partnership's hundreds of reviews spent
+    most of its list page's time there. The base classes use it for every plain Select.
+    Named as Django's on purpose: crispy-forms-gds picks its CSS and error classes by the
+    widget's class name."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(format_html('\n  <optgroup label="{}">', group_name))
+            parts.extend(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    str(option["value"]),
+                    flatatt(option["attrs"]),
+                    option["label"],
+                )
+                for option in options
+            )
+            if group_name:
+                parts.append(mark_safe("\n  </optgroup>"))  # noqa: S308 - a constant
+        parts.append(mark_safe("\n</select>"))  # noqa: S308 - a constant
+        return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 
 class GovukForm(GovukFormMixin, forms.Form):
