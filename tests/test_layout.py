@@ -13,6 +13,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.html import parse_html
 from django.urls import reverse
 
 from scr_tracker.accounts.forms import SIGN_IN_ERROR
@@ -286,3 +287,33 @@ def test_rag_tag_always_has_words():
     ]:
         html = render_to_string("components/rag_tag.html", {"rag": rag}).strip()
         assert html == f'<strong class="govuk-tag govuk-tag--{colour}">{words}</strong>'
+
+
+class _SelectForm(GovukForm):
+    agency = forms.ModelChoiceField(queryset=Group.objects.order_by("name"))
+    rag = forms.ChoiceField(
+        choices=[("", "Any"), ("Ratings", [("red", "Red <overdue>"), ("amber", "Amber")])]
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {"rag": "amber"}, {"agency": "0", "rag": "x"}])
+def test_selects_are_built_in_python_with_djangos_markup(data):
+    """The house Select renders exactly what Django's templates render, options, groups,
+    selection, escaping and error classes included."""
+    from scr_tracker.forms import Select
+
+    Group.objects.create(name="Police & <Crime>")
+    Group.objects.create(name="Health")
+    form = _SelectForm(data)
+    for name, field in form.fields.items():
+        assert type(field.widget) is Select
+        html = str(form[name])
+        django_select = forms.Select(attrs=field.widget.attrs, choices=field.choices)
+        expected = form[name].as_widget(widget=django_select)
+        assert parse_html(html) == parse_html(expected)  # attribute order aside
+    assert "Police &amp; &lt;Crime&gt;" in str(form["agency"])
+    assert '<optgroup label="Ratings">' in str(form["rag"])
+    if data:
+        page = _render(form)
+        assert 'class="govuk-select govuk-input--error"' in page
