@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.paginator import Paginator
+from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.test.html import parse_html
@@ -284,8 +285,10 @@ def test_rag_tag_always_has_words():
         ("blue", "Blue", "blue"),
         ("closed", "Not implemented", "grey"),
         ("", "Not rated", "grey"),
+        (None, "Not rated", "grey"),
+        ("<script>", "Not rated", "grey"),
     ]:
-        html = render_to_string("components/rag_tag.html", {"rag": rag}).strip()
+        html = Template("{% load govuk %}{% rag_tag rag %}").render(Context({"rag": rag}))
         assert html == f'<strong class="govuk-tag govuk-tag--{colour}">{words}</strong>'
 
 

@@ -7,7 +7,7 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms, template
 from django.conf import settings
 from django.http import QueryDict
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 
 register = template.Library()
 
@@ -114,6 +114,26 @@ def govuk_form_helper(form):
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+# The RAG rating tag: colour and words for each rating code ("" is not rated). The words always
+# say the rating; the colour only repeats it.
+RAG_TAGS = {
+    "red": ("red", "Red"),
+    "amber": ("yellow", "Amber"),
+    "green": ("green", "Green"),
+    "blue": ("blue", "Blue"),
+    "closed": ("grey", "Not implemented"),
+}
+NOT_RATED_TAG = ("grey", "Not rated")
+
+
+@register.simple_tag
+def rag_tag(rag):
+    """``{% rag_tag action.partnership_rag %}``: a RAG rating as a GOV.UK tag, always in words.
+    A tag rather than an included template: plan tables show two a row, hundreds a page."""
+    colour, words = RAG_TAGS.get(str(rag or ""), NOT_RATED_TAG)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
 
 
 @register.filter
