@@ -209,6 +209,9 @@ def test_review_filters(client, board_manager, actions, review):
     assert "DHR Mr A" in html and review.title not in html
     html = client.get(reverse("reviews:list"), {"q": "baby"}).content.decode()
     assert review.title in html and "DHR Mr A" not in html
+    assert "<strong>1</strong> review." in html  # one review, not "1 reviews"
+    html = client.get(reverse("reviews:list")).content.decode()
+    assert "<strong>2</strong> reviews." in html
 
 
 @pytest.mark.parametrize("size", [1, 30])
