@@ -7,6 +7,8 @@ import platform
 import statistics
 import sys
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,29 +40,55 @@ def _consume(response) -> int:
     return len(body)
 
 
-def _time(client, url, before=None):
-    """Warm up, then time RUNS requests; `before` runs ahead of each request, untimed."""
-    before = before or (lambda: None)
-    for _ in range(WARM_UP):
-        before()
-        _consume(client.get(url))
-    times = []
-    for _ in range(RUNS):
-        before()
+@dataclass
+class Page:
+    key: str
+    label: str
+    url: str
+    user: User
+    before: Callable[[], None] = lambda: None  # runs ahead of each request, untimed
+    client: Client = field(default_factory=Client)
+    times: list[float] = field(default_factory=list)
+
+    def get(self, *, timed: bool) -> int:
+        self.before()
         started = time.perf_counter()
-        response = client.get(url)
+        response = self.client.get(self.url)
         size = _consume(response)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    before()
-    with CaptureQueriesContext(connection) as queries:
-        _consume(client.get(url))
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(statistics.quantiles(times, n=20, method="inclusive")[18], 1),
-        "queries": len(queries.captured_queries),
-        "bytes": size,
-    }
+        if timed:
+            self.times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (self.url, response.status_code)
+        return size
+
+
+def _time(pages: list[Page]) -> list[dict]:
+    """Warm every page up, then time RUNS rounds of one request per page. Interleaving the
+    pages means a slow spell on a shared machine slows all of them alike, so the ratios to
+    the admin page hold even when the absolute times drift."""
+    for page in pages:
+        page.client.force_login(page.user)
+        for _ in range(WARM_UP):
+            page.get(timed=False)
+    for _ in range(RUNS):
+        for page in pages:
+            page.get(timed=True)
+    results = []
+    for page in pages:
+        page.before()
+        with CaptureQueriesContext(connection) as queries:
+            size = page.get(timed=False)
+        results.append(
+            {
+                "page": page.key,
+                "label": page.label,
+                "url": page.url,
+                "p50_ms": round(statistics.median(page.times), 1),
+                "p95_ms": round(statistics.quantiles(page.times, n=20, method="inclusive")[18], 1),
+                "queries": len(queries.captured_queries),
+                "bytes": size,
+            }
+        )
+    return results
 
 
 def calibration_ms() -> float:
@@ -116,45 +144,42 @@ def main(backend: str):
     )
     export_rows = Action.objects.for_user(manager).count()
     pages = [
-        ("dashboard", "Dashboard", "/dashboard/", manager),
+        Page("dashboard", "Dashboard", "/dashboard/", manager),
         # The dashboard keeps its trend until the history moves (assurance.dashboard.
         # memoised_trend); emptying the cache first times the first view after any change.
-        (
+        Page(
             "dashboard_rebuilt",
             "Dashboard, first view after a change (trend rebuilt)",
             "/dashboard/",
             manager,
             cache.clear,
         ),
-        ("action_list", "Action list, unfiltered", "/actions/", manager),
-        (
+        Page("action_list", "Action list, unfiltered", "/actions/", manager),
+        Page(
             "action_list_filtered",
             "Action list, agency + overdue",
             f"/actions/?agency={agency.pk}&overdue=on",
             manager,
         ),
-        ("search", "Text search", "/search/?q=chronology+training", manager),
-        (
+        Page("search", "Text search", "/search/?q=chronology+training", manager),
+        Page(
             "review_detail",
             f"Review detail, largest review ({largest.n} actions)",
             f"/reviews/{largest.pk}/",
             manager,
         ),
-        ("export_csv", f"CSV export ({export_rows:,} rows)", "/actions/export.csv", manager),
-        (
+        Page("export_csv", f"CSV export ({export_rows:,} rows)", "/actions/export.csv", manager),
+        Page(
             "admin_actions",
             "Admin changelist of actions (reference)",
             "/admin/recommendations/action/",
             _admin_user(),
         ),
     ]
-    client = Client()
-    results = []
-    for key, label, url, user, *before in pages:
-        client.force_login(user)
-        results.append({"page": key, "label": label, "url": url, **_time(client, url, *before)})
-        row = results[-1]
-        print(f"  {backend:<10} {label:<50} p50 {row['p50_ms']:>7} ms  queries {row['queries']}")
+    results = _time(pages)
+    for row in results:
+        label, p50, queries = row["label"], row["p50_ms"], row["queries"]
+        print(f"  {backend:<10} {label:<55} p50 {p50:>7} ms  queries {queries}")
     admin = next(r for r in results if r["page"] == "admin_actions")
     for row in results:
         row["ratio_to_admin_p50"] = round(row["p50_ms"] / admin["p50_ms"], 2)

@@ -72,6 +72,7 @@ def _table(reports: dict) -> str:
         f"{data['action_history_rows']:,} action history rows; pages are those of the largest "
         f"partnership's board manager ({data['benchmarked_partnership_actions']:,} actions). "
         f"{first['runs']} timed requests per page after {first['warm_up']} warm-up requests, "
+        "taken in rounds of one request per page, "
         "in-process (Django test Client). × admin: p50 divided by the admin changelist's p50. "
         f"Machine: {first['cpus']} CPUs, where a 2-million-step Python loop takes "
         f"{first['calibration_ms']:.0f} ms (the machine's speed, to compare runs by).",
