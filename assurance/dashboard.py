@@ -237,14 +237,17 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
     start_k, start_params = _first_index(history_date, instants)
     end_k, end_params = _first_index(valid_to, instants)
     # ... and overdue from month due_k on, if not reported complete. Only open and assured
-    # rows count; the others leave fewer, larger groups for Python to add up.
+    # rows count, and only those still current when the first month ended (most history is
+    # older: a row replaced before then would count in no month): the others are left out
+    # before the CASEs and the grouping, which cost most.
     due_k, due_params = _first_index(due_date, [ops.adapt_datefield_value(m.day) for m in months])
     counted = [*OPEN_STATUSES, ActionStatus.ASSURED]
     sql = (
         f"SELECT {status}, {start_k}, {end_k}, "  # noqa: S608
         f"CASE WHEN {status} IN (%s, %s) THEN {due_k} ELSE {never} END, COUNT(*) "
         f"FROM ({inner}) trend_rows WHERE {archived} IS NULL "
-        f"AND {status} IN ({', '.join(['%s'] * len(counted))}) GROUP BY 1, 2, 3, 4"
+        f"AND {status} IN ({', '.join(['%s'] * len(counted))}) "
+        f"AND ({valid_to} IS NULL OR {valid_to} >= %s) GROUP BY 1, 2, 3, 4"
     )
     params = (
         *start_params,
@@ -253,6 +256,7 @@ def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS)
         *due_params,
         *inner_params,
         *counted,
+        instants[0],
     )
     # A group counts from month `first` up to (not including) month `last`, and is overdue
     # from month `due` on: added up with difference arrays in one pass over the groups.

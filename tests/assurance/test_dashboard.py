@@ -177,7 +177,7 @@ def test_dashboard_links_lead_to_matching_action_lists(
         re.search(r'href="(/actions/\?to_do=on[^"]*)"', html).group(1).replace("&amp;", "&")
     )
     listed = client.get(due_soon_url).content.decode()
-    assert re.search(r"<strong>1</strong>\s*actions", listed)
+    assert re.search(r"<strong>1</strong>\s*action\.", listed)
 
 
 @pytest.mark.parametrize("size", [1, 2, 5, 24])
