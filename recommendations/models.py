@@ -404,7 +404,7 @@ class ImportStatus(models.TextChoices):
     DISCARDED = "discarded", "Discarded"
 
 
-class ImportBatchQuerySet(ArchivableQuerySet):
+class ImporterQuerySet(ArchivableQuerySet):
     def for_user(self, user):
         """Imports are the board managers' tool: they see their partnership's; nobody else any."""
         from scr_tracker.models import Role
@@ -417,6 +417,8 @@ class ImportBatchQuerySet(ArchivableQuerySet):
             return self.none()
         return self.filter(partnership_id=user.partnership_id)
 
+
+class ImportBatchQuerySet(ImporterQuerySet):
     def imported(self):
         return self.filter(status=ImportStatus.IMPORTED)
 
@@ -485,19 +487,6 @@ class ImportBatch(Archivable):
         return f"{new.get('reference', '')}: {new.get('title', '')} (new review)"
 
 
-class SavedColumnMappingQuerySet(ArchivableQuerySet):
-    def for_user(self, user):
-        from scr_tracker.models import Role
-
-        if (
-            not user.is_authenticated
-            or user.partnership_id is None
-            or user.role != Role.BOARD_MANAGER
-        ):
-            return self.none()
-        return self.filter(partnership_id=user.partnership_id)
-
-
 class SavedColumnMapping(Archivable):
     """A board manager's answer to "which column is which" for a spreadsheet layout, kept to be
     chosen again for the next file laid out the same way."""
@@ -515,7 +504,7 @@ class SavedColumnMapping(Archivable):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SavedColumnMappingQuerySet.as_manager()
+    objects = ImporterQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
