@@ -78,8 +78,11 @@ def browser(monkeypatch, live_server):
 
 @pytest.fixture
 def screenshot_dir(request):
-    """test-artifacts/screenshots/<test name>/, emptied at the start of the test."""
-    folder = SCREENSHOTS / request.node.name
+    """test-artifacts/screenshots/<database>/<test name>/, emptied at the start of the test
+    (one folder per database: CI runs the SQLite and PostgreSQL suites side by side)."""
+    from django.db import connection
+
+    folder = SCREENSHOTS / connection.vendor / request.node.name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder

@@ -1,6 +1,6 @@
 """End-to-end journeys in headless Chromium, one test per journey. Every page reached is
 checked with axe-core (WCAG 2.0, 2.1 and 2.2 A and AA) and screenshotted into
-test-artifacts/screenshots/<test name>/. See docs/browser-tests.md."""
+test-artifacts/screenshots/<database>/<test name>/. See docs/browser-tests.md."""
 
 import datetime
 import re
