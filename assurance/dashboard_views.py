@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -33,7 +34,7 @@ def _rag_chart(board):
     bars = [charts.Bar(RAG_WORDS[r.value], board.summary[r.value], r.value) for r in RAG_ORDER]
     largest = max(bars, key=lambda b: b.value)
     sentence = (
-        f"Of {total:,} live actions, {board.summary['red']:,} are Red and "
+        f"Of {total:,} live action{pluralize(total)}: {board.summary['red']:,} Red and "
         f"{board.summary['amber']:,} Amber; the largest group is {largest.label} "
         f"({round(100 * largest.value / total) if total else 0}%)."
     )
@@ -66,7 +67,9 @@ def _stage_chart(board):
     bars = [charts.Bar(label, n, STAGE_COLOURS[value]) for value, label, n in board.stages]
     total = sum(b.value for b in bars)
     sentence = (
-        f"{total:,} reviews: " + ", ".join(f"{b.value:,} {b.label.lower()}" for b in bars) + "."
+        f"{total:,} review{pluralize(total)}: "
+        + ", ".join(f"{b.value:,} {b.label.lower()}" for b in bars)
+        + "."
     )
     svg = charts.bar_chart("chart-stages", "Reviews by stage", sentence, bars)
     table = render_to_string("dashboard/_table_stages.html", {"stages": board.stages})

@@ -243,3 +243,15 @@ def test_remembered_trends_are_per_partnership_and_role(
     assert memoised_trend(board_manager, now).open[-1] == 1  # board managers see archived plans
     assert memoised_trend(scrutineer, now).open[-1] == 0
     assert memoised_trend(outsider, now).open[-1] == 0
+
+
+def test_dashboard_counts_read_as_english(client, board_manager, recommendation, agency_a):
+    today = timezone.localdate()
+    ActionFactory(
+        recommendation=recommendation, agency=agency_a, due_date=today - datetime.timedelta(days=3)
+    )
+    client.force_login(board_manager)
+    html = client.get(reverse("assurance:dashboard")).content.decode()
+    assert "</span> overdue action</a>" in html and "See all 1 overdue action</a>" in html
+    assert "Of 1 live action: 1 Red and 0 Amber" in html
+    assert "1 review: " in html
