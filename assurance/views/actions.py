@@ -42,47 +42,68 @@ def my_actions(request):
     )
 
 
+def _action_form_page(
+    request, action, form, *, template, title, save, error_field, success, crumb=None, **context
+):
+    """What every form page on one action does: on a valid POST, `save` the cleaned data
+    through a service; the service's ValidationError goes back on the form (on `error_field`
+    when it names no field), success redirects to the action with the `success` message (or
+    the message a function of the data gives). Otherwise, or after errors, the form again."""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            save(data)
+        except ValidationError as error:
+            add_service_errors(form, error, field=error_field)
+        else:
+            messages.success(request, success(data) if callable(success) else success)
+            return redirect(action)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "action": action,
+            "title": title,
+            "breadcrumbs": action_crumbs(action, (crumb or title, "")),
+            **context,
+        },
+    )
+
+
+def _update_posted(data) -> str:
+    if data["claims_completion"]:
+        return (
+            "Your update has been posted. The board manager will judge the evidence "
+            "before the action is assured."
+        )
+    return "Your update has been posted."
+
+
 @require_http_methods(["GET", "POST"])
 def update_create(request, action_pk):
     """Post a progress update, with evidence and optionally a claim that the action is done."""
     action = get_for_user(request, actions(), action_pk, perm="assurance.post_update")
-    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.progress_update_post(
-                action=action,
-                actor=request.user,
-                narrative=data["narrative"],
-                rag=data["rag"],
-                rag_reason=data["rag_reason"],
-                claims_completion=data["claims_completion"],
-                files=data["files"],
-                artefact=data["artefact"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field="files")
-        else:
-            if data["claims_completion"]:
-                messages.success(
-                    request,
-                    "Your update has been posted. The board manager will judge the evidence "
-                    "before the action is assured.",
-                )
-            else:
-                messages.success(request, "Your update has been posted.")
-            return redirect(action)
-    return render(
+    return _action_form_page(
         request,
-        "assurance/update_form.html",
-        {
-            "form": form,
-            "action": action,
-            "allowed_types": ALLOWED_TYPES_TEXT,
-            "max_upload": max_upload_text(),
-            "title": "Post a progress update",
-            "breadcrumbs": action_crumbs(action, ("Post a progress update", "")),
-        },
+        action,
+        ProgressUpdateForm(request.POST or None, request.FILES or None),
+        template="assurance/update_form.html",
+        title="Post a progress update",
+        save=lambda data: services.progress_update_post(
+            action=action,
+            actor=request.user,
+            narrative=data["narrative"],
+            rag=data["rag"],
+            rag_reason=data["rag_reason"],
+            claims_completion=data["claims_completion"],
+            files=data["files"],
+            artefact=data["artefact"],
+        ),
+        error_field="files",
+        success=_update_posted,
+        allowed_types=ALLOWED_TYPES_TEXT,
+        max_upload=max_upload_text(),
     )
 
 
@@ -90,32 +111,17 @@ def update_create(request, action_pk):
 def due_date_request(request, action_pk):
     """An agency lead asks the board manager to move the action's due date."""
     action = get_for_user(request, actions(), action_pk, perm="assurance.request_due_date_change")
-    form = DueDateRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.due_date_request(
-                action=action,
-                actor=request.user,
-                due_date=form.cleaned_data["due_date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field="due_date")
-        else:
-            messages.success(
-                request,
-                "Your request has been sent to the board manager, who will agree or decline it.",
-            )
-            return redirect(action)
-    return render(
+    return _action_form_page(
         request,
-        "assurance/due_date_request.html",
-        {
-            "form": form,
-            "action": action,
-            "title": "Ask to change the due date",
-            "breadcrumbs": action_crumbs(action, ("Ask to change the due date", "")),
-        },
+        action,
+        DueDateRequestForm(request.POST or None),
+        template="assurance/due_date_request.html",
+        title="Ask to change the due date",
+        save=lambda data: services.due_date_request(
+            action=action, actor=request.user, due_date=data["due_date"], reason=data["reason"]
+        ),
+        error_field="due_date",
+        success="Your request has been sent to the board manager, who will agree or decline it.",
     )
 
 
@@ -123,26 +129,18 @@ def due_date_request(request, action_pk):
 def action_close(request, action_pk):
     """The board manager closes an action as not implemented, with the reason."""
     action = get_for_user(request, actions(), action_pk, perm="recommendations.close_action")
-    form = CloseNotImplementedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_services.action_close_not_implemented(
-                action=action, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field="reason")
-        else:
-            messages.success(request, "The action has been closed as not implemented.")
-            return redirect(action)
-    return render(
+    return _action_form_page(
         request,
-        "assurance/action_close.html",
-        {
-            "form": form,
-            "action": action,
-            "title": "Close the action as not implemented",
-            "breadcrumbs": action_crumbs(action, ("Close as not implemented", "")),
-        },
+        action,
+        CloseNotImplementedForm(request.POST or None),
+        template="assurance/action_close.html",
+        title="Close the action as not implemented",
+        crumb="Close as not implemented",
+        save=lambda data: action_services.action_close_not_implemented(
+            action=action, actor=request.user, reason=data["reason"]
+        ),
+        error_field="reason",
+        success="The action has been closed as not implemented.",
     )
 
 
@@ -150,30 +148,21 @@ def action_close(request, action_pk):
 def action_impact(request, action_pk):
     """The board manager sets the re-audit date of the impact check, and later its result."""
     action = get_for_user(request, actions(), action_pk, perm="recommendations.record_impact")
-    form = ImpactCheckForm(
-        request.POST or None,
-        initial={"reaudit_due": action.reaudit_due, "impact_result": action.impact_result},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            action_services.action_impact_record(
-                action=action,
-                actor=request.user,
-                reaudit_due=form.cleaned_data["reaudit_due"],
-                impact_result=form.cleaned_data["impact_result"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, field="reaudit_due")
-        else:
-            messages.success(request, "The impact check has been saved.")
-            return redirect(action)
-    return render(
+    return _action_form_page(
         request,
-        "assurance/action_impact.html",
-        {
-            "form": form,
-            "action": action,
-            "title": "Impact check",
-            "breadcrumbs": action_crumbs(action, ("Impact check", "")),
-        },
+        action,
+        ImpactCheckForm(
+            request.POST or None,
+            initial={"reaudit_due": action.reaudit_due, "impact_result": action.impact_result},
+        ),
+        template="assurance/action_impact.html",
+        title="Impact check",
+        save=lambda data: action_services.action_impact_record(
+            action=action,
+            actor=request.user,
+            reaudit_due=data["reaudit_due"],
+            impact_result=data["impact_result"],
+        ),
+        error_field="reaudit_due",
+        success="The impact check has been saved.",
     )
