@@ -5,7 +5,10 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint format bench bench-load
+.PHONY: run test test-fast test-browser install lint format bench bench-load
+
+# Test processes for the fast suite (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 
 install:
 	@./scripts/bootstrap.sh
@@ -18,14 +21,25 @@ run: install
 	@echo ""
 	@$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Everything: the fast suite spread over the cores, then the browser journeys on their own
+# (one live server and one Chromium). PYTEST_ARGS goes to both, e.g. PYTEST_ARGS="-k import".
 test:
 	@./scripts/bootstrap.sh --test
-	@$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-fast test-browser
+
+# pytest exits 5 when PYTEST_ARGS selects none of a step's tests: that step has nothing to do.
+test-fast:
+	@$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-browser:
+	@$(VENV)/bin/pytest -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint:
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint --check templates
+	$(VENV)/bin/lint-imports
+	DJANGO_SETTINGS_MODULE=scr_tracker.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=scr_tracker.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 format:

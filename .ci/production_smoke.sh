@@ -2,7 +2,8 @@
 # CI: the production path without Docker (Docker cannot run here), as the container runs it.
 #   1. docker-compose.yml validates (deploy/validate_compose.sh).
 #   2. `manage.py check --deploy` reports nothing, with the production settings.
-#   3. collectstatic, migrate into a fresh PostgreSQL database on 127.0.0.1:5432, load_demo;
+#   3. collectstatic, migrate into a fresh PostgreSQL database on 127.0.0.1:5432; no demo command
+#      exists under production settings, so load_demo runs with the local settings;
 #      board.manager and lead.health get an authenticator (TOTP) with a secret made for this run.
 #   4. gunicorn (deploy/gunicorn.conf.py, 2 workers) on a free local port; the HTTP smoke test
 #      (deploy/smoke_test.py), signing in with password and code as MFA requires; every server
@@ -63,7 +64,17 @@ say "collectstatic, migrate, load_demo (PostgreSQL database $db)"
 psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="CREATE DATABASE \"$db\""
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py migrate --no-input -v 0
-"$PY" manage.py load_demo
+# The demo does not exist under production settings: prove it, then load it with the local
+# settings into the same database (as a developer would to try the production path).
+if "$PY" manage.py help --commands | grep -qE '^(load_demo|generate_demo_data)$'; then
+  echo "A demo command exists under production settings" >&2
+  exit 1
+fi
+if "$PY" manage.py load_demo >/dev/null 2>&1; then
+  echo "load_demo ran under production settings" >&2
+  exit 1
+fi
+DJANGO_SETTINGS_MODULE=scr_tracker.settings.local "$PY" manage.py load_demo
 # As if each had set up an authenticator app: a confirmed TOTP device called "default", the one
 # the sign-in asks for. The key comes from the environment, never from the command line.
 "$PY" manage.py shell -c '

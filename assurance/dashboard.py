@@ -21,7 +21,6 @@ from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
 
-from recommendations.listing import thresholds_for
 from recommendations.models import (
     NOT_CLAIMED_STATUSES,
     OPEN_STATUSES,
@@ -32,6 +31,7 @@ from recommendations.models import (
 from recommendations.rag import RAG
 from reviews.models import Review, ReviewStatus
 
+from .listing import thresholds_for
 from .models import ProgressUpdate
 
 RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]

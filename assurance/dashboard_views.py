@@ -40,8 +40,8 @@ def _rag_chart(board):
     )
     svg = charts.bar_chart("chart-rag", "Actions by partnership RAG rating", sentence, bars)
     table = render_to_string(
-        "dashboard/_table_rag.html",
-        {"bars": bars, "total": total, "actions_url": reverse("recommendations:action_list")},
+        "assurance/dashboard/_table_rag.html",
+        {"bars": bars, "total": total, "actions_url": reverse("assurance:action_list")},
     )
     return {"svg": svg, "summary": sentence, "table": table}
 
@@ -72,7 +72,7 @@ def _stage_chart(board):
         + "."
     )
     svg = charts.bar_chart("chart-stages", "Reviews by stage", sentence, bars)
-    table = render_to_string("dashboard/_table_stages.html", {"stages": board.stages})
+    table = render_to_string("assurance/dashboard/_table_stages.html", {"stages": board.stages})
     return {"svg": svg, "summary": sentence, "table": table}
 
 
@@ -104,21 +104,21 @@ def _trend_chart(board):
         labels,
         series,
     )
-    table = render_to_string("dashboard/_table_trend.html", {"rows": trend.rows()})
+    table = render_to_string("assurance/dashboard/_table_trend.html", {"rows": trend.rows()})
     return {"svg": svg, "summary": sentence, "table": table}
 
 
 def dashboard(request):
     require_perm(request, "assurance.view_dashboard")
     board = dashboard_for(request.user)
-    actions_url = reverse("recommendations:action_list")
+    actions_url = reverse("assurance:action_list")
     soon = board.today + datetime.timedelta(days=DUE_SOON_DAYS)
     due_soon = {"to_do": "on", "sort": "due"}
     for name, day in (("due_after", board.today), ("due_before", soon)):
         due_soon.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
     return render(
         request,
-        "dashboard/dashboard.html",
+        "assurance/dashboard/dashboard.html",
         {
             "board": board,
             "rag": _rag_chart(board),
@@ -141,6 +141,6 @@ def search(request):
     results = search_for(request, query, kind) if query else None
     return render(
         request,
-        "dashboard/search.html",
+        "assurance/dashboard/search.html",
         {"query": query, "kind": kind, "results": results, "breadcrumbs": [("Search", "")]},
     )

@@ -185,7 +185,7 @@ class AccessLog(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     partnership = models.ForeignKey(
-        "reviews.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "scr_tracker.Partnership", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=AccessKind.choices)
     object_id = models.PositiveBigIntegerField()
@@ -288,13 +288,13 @@ class IssuedReport(Archivable):
     only archiving touches the row afterwards."""
 
     partnership = models.ForeignKey(
-        "reviews.Partnership", on_delete=models.PROTECT, related_name="issued_reports"
+        "scr_tracker.Partnership", on_delete=models.PROTECT, related_name="issued_reports"
     )
     kind = models.CharField(max_length=20, choices=ReportKind.choices)
     title = models.CharField(max_length=300)
     version = models.CharField(max_length=10, choices=ReportVersion.choices)
     audience = models.ForeignKey(
-        "reviews.ScrutinyBoard", on_delete=models.PROTECT, related_name="issued_reports"
+        "scr_tracker.ScrutinyBoard", on_delete=models.PROTECT, related_name="issued_reports"
     )
     meeting_date = models.DateField(null=True, blank=True, verbose_name="Meeting date")
     reviews = models.ManyToManyField("reviews.Review", blank=True, related_name="issued_reports")

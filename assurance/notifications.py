@@ -61,8 +61,8 @@ def send(*, users, template: str, context: dict, raise_errors: bool = False) -> 
         if not user.email or not user.is_active:
             continue
         ctx = {**context, "user": user, "service_name": settings.SERVICE_NAME}
-        subject = " ".join(render_to_string(f"email/{template}_subject.txt", ctx).split())
-        body = render_to_string(f"email/{template}.txt", ctx)
+        subject = " ".join(render_to_string(f"assurance/email/{template}_subject.txt", ctx).split())
+        body = render_to_string(f"assurance/email/{template}.txt", ctx)
         try:
             sent += EmailMessage(subject, body, to=[user.email]).send()
         except (OSError, smtplib.SMTPException):

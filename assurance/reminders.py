@@ -195,7 +195,7 @@ def send_digests(today: datetime.date, outcome: Outcome) -> None:
             **numbers,
             "days": DUE_WITHIN_DAYS,
             "queue_url": notifications.absolute(reverse("assurance:review_queue")),
-            "reviews_url": notifications.absolute(reverse("reviews:list")),
+            "reviews_url": notifications.absolute(reverse("assurance:review_list")),
         }
         count = numbers["overdue"] + numbers["due_soon"]
         _send_each(outcome, manager, ReminderKind.DIGEST, today, count, "digest", context)

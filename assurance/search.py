@@ -23,9 +23,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
-from recommendations.filters import text_query
 from recommendations.models import Action, Recommendation
 from reviews.models import Review
+from scr_tracker.filters import text_query
 from scr_tracker.models import Role
 
 from .models import AssuranceStatement, ProgressUpdate
@@ -130,7 +130,7 @@ KINDS = [
         STATEMENT_FIELDS,
         _statements,
         lambda s: f"Implementation assurance for {_rec_label(s.recommendation)}",
-        lambda s: reverse("recommendations:detail", args=[s.recommendation_id]),
+        lambda s: reverse("assurance:recommendation_detail", args=[s.recommendation_id]),
     ),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -28,8 +28,12 @@ from django.utils import timezone  # noqa: E402
 
 from assurance.models import ProgressUpdate  # noqa: E402
 from recommendations.models import Action, Recommendation  # noqa: E402
-from reviews.models import Agency, Review  # noqa: E402
-from scr_tracker.models import Role, User  # noqa: E402
+from reviews.models import Review  # noqa: E402
+from scr_tracker.models import (  # noqa: E402
+    Agency,  # noqa: E402
+    Role,
+    User,
+)
 
 WARM_UP = 3
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
@@ -144,31 +148,31 @@ def main(backend: str):
     )
     export_rows = Action.objects.for_user(manager).count()
     pages = [
-        Page("dashboard", "Dashboard", "/dashboard/", manager),
+        Page("dashboard", "Dashboard", "/assurance/dashboard/", manager),
         # The dashboard keeps its trend until the history moves (assurance.dashboard.
         # memoised_trend); emptying the cache first times the first view after any change.
         Page(
             "dashboard_rebuilt",
             "Dashboard, first view after a change (trend rebuilt)",
-            "/dashboard/",
+            "/assurance/dashboard/",
             manager,
             cache.clear,
         ),
-        Page("action_list", "Action list, unfiltered", "/actions/", manager),
+        Page("action_list", "Action list, unfiltered", "/assurance/actions/", manager),
         Page(
             "action_list_filtered",
             "Action list, agency + overdue",
-            f"/actions/?agency={agency.pk}&overdue=on",
+            f"/assurance/actions/?agency={agency.pk}&overdue=on",
             manager,
         ),
-        Page("search", "Text search", "/search/?q=chronology+training", manager),
+        Page("search", "Text search", "/assurance/search/?q=chronology+training", manager),
         Page(
             "review_detail",
             f"Review detail, largest review ({largest.n} actions)",
-            f"/reviews/{largest.pk}/",
+            f"/assurance/reviews/{largest.pk}/",
             manager,
         ),
-        Page("export_csv", f"CSV export ({export_rows:,} rows)", "/actions/export.csv", manager),
+        Page("export_csv", f"CSV export ({export_rows:,} rows)", "/assurance/actions/export.csv", manager),
         Page(
             "admin_actions",
             "Admin changelist of actions (reference)",

@@ -347,9 +347,9 @@ class Smoke:
     def review_url(self):
         """The Baby F review's address, found on the review list as a person would find it."""
         if self._review_url is None:
-            page = self.signed_in(BOARD_MANAGER).get("/reviews/")
+            page = self.signed_in(BOARD_MANAGER).get("/assurance/reviews/")
             expect(page.status == 200, f"review list answered {page.status}")
-            match = re.search(r'href="(/reviews/\d+/)">' + re.escape(REVIEW_TITLE) + "<", page.body)
+            match = re.search(r'href="(/assurance/reviews/\d+/)">' + re.escape(REVIEW_TITLE) + "<", page.body)
             expect(match, f"no link to the {REVIEW_TITLE} review on the review list")
             self._review_url = match.group(1)
         return self._review_url
@@ -406,7 +406,7 @@ def check_request_id_is_echoed(smoke):
 
 
 def check_pages_need_sign_in(smoke):
-    response = smoke.anonymous().get("/reviews/")
+    response = smoke.anonymous().get("/assurance/reviews/")
     expect(
         response.status == 302 and response.header("Location").startswith("/accounts/login/"),
         f"anonymous /reviews/ answered {response.status} {response.header('Location')!r}",
@@ -417,7 +417,7 @@ def check_password_alone_does_not_sign_in(smoke):
     """MFA is enforced: after the right password, pages still need the code."""
     client = smoke.anonymous()
     client.enter_password(BOARD_MANAGER, DEMO_PASSWORD)
-    response = client.get("/reviews/")
+    response = client.get("/assurance/reviews/")
     expect(
         response.status == 302 and response.header("Location").startswith("/accounts/login/"),
         f"with the password but no code, /reviews/ answered {response.status} "
@@ -434,7 +434,7 @@ def check_sign_in_with_authenticator_code(smoke):
     )
     home = client.get("/")
     expect(
-        home.status == 302 and home.header("Location") == "/dashboard/",
+        home.status == 302 and home.header("Location") == "/assurance/dashboard/",
         f"the board manager's start page answered {home.status} {home.header('Location')!r}",
     )
 
@@ -450,7 +450,7 @@ def check_used_code_is_refused(smoke):
         f"replaying the board manager's used code answered {response.status} "
         f"{response.header('Location')!r}, not the code step with an error",
     )
-    expect(client.get("/reviews/").status == 302, "a replayed code gave access to the review list")
+    expect(client.get("/assurance/reviews/").status == 302, "a replayed code gave access to the review list")
 
 
 def check_session_cookie_is_secure(smoke):
@@ -463,8 +463,8 @@ def check_session_cookie_is_secure(smoke):
 
 
 def check_dashboard(smoke):
-    page = smoke.signed_in(BOARD_MANAGER).get("/dashboard/")
-    expect(page.status == 200, f"/dashboard/ answered {page.status}")
+    page = smoke.signed_in(BOARD_MANAGER).get("/assurance/dashboard/")
+    expect(page.status == 200, f"/assurance/dashboard/ answered {page.status}")
     _house_style(page)
     expect("<h1" in page.body and "Dashboard</h1>" in page.body, "no Dashboard heading")
     for part in ("At a glance", "Actions by partnership RAG", "<svg"):
@@ -476,7 +476,7 @@ def check_dashboard(smoke):
 
 
 def check_review_list(smoke):
-    page = smoke.signed_in(BOARD_MANAGER).get("/reviews/")
+    page = smoke.signed_in(BOARD_MANAGER).get("/assurance/reviews/")
     expect(page.status == 200, f"review list answered {page.status}")
     _house_style(page)
     expect(REVIEW_TITLE in page.body, f"review list does not show {REVIEW_TITLE}")
@@ -492,14 +492,14 @@ def check_review_page(smoke):
 
 def _open_action_for_update(client):
     """The first of the lead's actions (My actions) that offers "Post a progress update"."""
-    mine = client.get("/my-actions/")
+    mine = client.get("/assurance/my-actions/")
     expect(mine.status == 200, f"{AGENCY_LEAD}'s My actions answered {mine.status}")
-    actions = list(dict.fromkeys(re.findall(r'href="(/actions/\d+/)"', mine.body)))
+    actions = list(dict.fromkeys(re.findall(r'href="(/assurance/actions/\d+/)"', mine.body)))
     expect(actions, f"{AGENCY_LEAD} has no actions on My actions")
     for url in actions:
         page = client.get(url)
         expect(page.status == 200, f"{AGENCY_LEAD} opening {url} got {page.status}")
-        update = re.search(r'href="(/actions/\d+/updates/new/)"', page.body)
+        update = re.search(r'href="(/assurance/actions/\d+/updates/new/)"', page.body)
         if update:
             return url, update.group(1)
     raise CheckFailed(f"none of {AGENCY_LEAD}'s {len(actions)} actions offers a progress update")
@@ -531,7 +531,7 @@ def check_evidence_upload_and_download(smoke):
     )
     page = client.get(action_url)
     link = re.search(
-        r'href="(/evidence/\d+/download/)"[^>]*>' + re.escape(filename) + "<", page.body
+        r'href="(/assurance/evidence/\d+/download/)"[^>]*>' + re.escape(filename) + "<", page.body
     )
     expect(link, f"the action page does not list {filename} with a download link")
     download = client.get(link.group(1))
@@ -563,14 +563,14 @@ def check_draft_assurance_report_pdf(smoke):
     """The board manager previews the Baby F implementation assurance report and downloads
     the draft PDF (rendered by WeasyPrint in the web process)."""
     client = smoke.signed_in(BOARD_MANAGER)
-    compose = client.get("/reports/new/assurance/")
+    compose = client.get("/assurance/reports/new/assurance/")
     expect(compose.status == 200, f"composing an assurance report answered {compose.status}")
     option = re.search(r'<option value="(\d+)"[^>]*>[^<]*' + re.escape(REVIEW_TITLE), compose.body)
     expect(option, f"the report's review list has no {REVIEW_TITLE}")
-    preview = client.get(f"/reports/new/assurance/?review={option.group(1)}")
+    preview = client.get(f"/assurance/reports/new/assurance/?review={option.group(1)}")
     expect(preview.status == 200, f"the report preview answered {preview.status}")
     expect(REPORT_LABEL in preview.body, f"the preview does not show {REPORT_LABEL!r}")
-    link = re.search(r'href="(/reports/new/assurance/draft\.pdf\?[^"]+)"', preview.body)
+    link = re.search(r'href="(/assurance/reports/new/assurance/draft\.pdf\?[^"]+)"', preview.body)
     expect(link, "the preview has no Download draft PDF link")
     pdf = client.get(html.unescape(link.group(1)))
     expect(pdf.status == 200, f"the draft PDF answered {pdf.status}")
@@ -590,7 +590,7 @@ def check_draft_assurance_report_pdf(smoke):
 
 
 def check_static_file_cache_headers(smoke):
-    page = smoke.signed_in(BOARD_MANAGER).get("/reviews/")
+    page = smoke.signed_in(BOARD_MANAGER).get("/assurance/reviews/")
     match = re.search(r'href="(/static/dist/app\.[0-9a-f]{12}\.css)"', page.body)
     expect(match, "no hashed stylesheet linked from the review list")
     response = smoke.anonymous().get(match.group(1), headers={"Accept-Encoding": "gzip"})

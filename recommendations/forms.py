@@ -1,8 +1,9 @@
 from django import forms
 
-from reviews.models import Agency, Theme
+from reviews.models import Theme
 from scr_tracker.concurrency import VersionedFormMixin
 from scr_tracker.forms import GovukModelForm
+from scr_tracker.models import Agency
 
 from .models import Action, ActionStatus, Recommendation, RecommendationSource
 from .timescale import read_timescale

@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from reviews.models import Agency, Review, Theme
+from reviews.models import Review, Theme
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
 from scr_tracker.concurrency import Versioned
+from scr_tracker.models import Agency
 
 from .rag import RAG, Thresholds, partnership_rag_expression
 
@@ -49,6 +50,10 @@ class RecommendationQuerySet(ArchivableQuerySet):
                 .distinct()
             )
         return self.none()
+
+    def for_page(self):
+        """What a recommendation's pages read: its review, partnership and agencies."""
+        return self.select_related("review__partnership", "source_agency", "addressed_agency")
 
 
 class Recommendation(Archivable):
@@ -124,7 +129,15 @@ class Recommendation(Archivable):
         return f"{self.review.title} recommendation {self.number}"
 
     def get_absolute_url(self):
-        return reverse("recommendations:detail", args=[self.pk])
+        return reverse("assurance:recommendation_detail", args=[self.pk])
+
+    @property
+    def breadcrumb_label(self) -> str:
+        return f"Recommendation {self.number}"
+
+    @property
+    def breadcrumb_parent(self):
+        return self.review
 
     @property
     def label(self) -> str:
@@ -212,6 +225,12 @@ class ActionQuerySet(ArchivableQuerySet):
         """Annotate `partnership_rag`. Querysets are scoped to one partnership, whose
         thresholds the caller passes."""
         return self.annotate(partnership_rag=partnership_rag_expression(today, thresholds))
+
+    def for_page(self):
+        """What an action's pages read: its recommendation, review, agency and people."""
+        return self.select_related(
+            "recommendation__review__partnership", "agency", "lead_officer_user", "assured_by"
+        )
 
     def for_plan(self):
         """Everything an action-plan table reads, loaded in the same query."""
@@ -308,7 +327,15 @@ class Action(Versioned, Archivable):
         return f"{self.recommendation} – {self.agency.name} action"
 
     def get_absolute_url(self):
-        return reverse("recommendations:action_detail", args=[self.pk])
+        return reverse("assurance:action_detail", args=[self.pk])
+
+    @property
+    def breadcrumb_label(self) -> str:
+        return f"{self.agency.name} action"
+
+    @property
+    def breadcrumb_parent(self):
+        return self.recommendation
 
     @property
     def impact_pending(self) -> bool:
@@ -431,7 +458,7 @@ class ImportBatch(Archivable):
     or discarded and then cleared. `preview` holds every row as it will be stored."""
 
     partnership = models.ForeignKey(
-        "reviews.Partnership", on_delete=models.PROTECT, related_name="import_batches"
+        "scr_tracker.Partnership", on_delete=models.PROTECT, related_name="import_batches"
     )
     review = models.ForeignKey(
         Review, on_delete=models.PROTECT, null=True, blank=True, related_name="import_batches"
@@ -492,7 +519,7 @@ class SavedColumnMapping(Archivable):
     chosen again for the next file laid out the same way."""
 
     partnership = models.ForeignKey(
-        "reviews.Partnership", on_delete=models.PROTECT, related_name="saved_column_mappings"
+        "scr_tracker.Partnership", on_delete=models.PROTECT, related_name="saved_column_mappings"
     )
     name = models.CharField(max_length=100)
     headings = models.JSONField(

@@ -4,36 +4,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from reviews.models import Review
-from scr_tracker.access import can, get_for_user
+from scr_tracker.access import get_for_user
+from scr_tracker.breadcrumbs import trail
 from scr_tracker.concurrency import EditConflict, conflict_page
-from scr_tracker.pages import archive_page, history_page, today
+from scr_tracker.pages import archive_page, history_page
 
 from . import services
 from .forms import ActionForm, RecommendationForm
-from .models import Action, DueDateRevision, Recommendation, RevisionState
-from .rag import Thresholds, rating_for
-from .revisions import label_timescales
-
-
-def _crumbs(review, recommendation=None, action=None, *tail):
-    items = [("Reviews", "/reviews/"), (review.title, review.get_absolute_url())]
-    if recommendation is not None:
-        items.append((f"Recommendation {recommendation.number}", recommendation.get_absolute_url()))
-    if action is not None:
-        items.append((f"{action.agency.name} action", action.get_absolute_url()))
-    return items + list(tail)
-
-
-def _recommendations():
-    return Recommendation.objects.select_related(
-        "review__partnership", "source_agency", "addressed_agency"
-    )
-
-
-def _actions():
-    return Action.objects.select_related(
-        "recommendation__review__partnership", "agency", "lead_officer_user", "assured_by"
-    )
+from .models import Action, Recommendation
 
 
 def _timescale_message(request, reading):
@@ -67,45 +45,8 @@ def recommendation_create(request, review_pk):
             "form": form,
             "review": review,
             "title": f"Add a recommendation to {review.title}",
-            "breadcrumbs": _crumbs(review, None, None, ("Add a recommendation", "")),
+            "breadcrumbs": trail(review, ("Add a recommendation", "")),
             "add_another": True,
-        },
-    )
-
-
-def recommendation_detail(request, pk):
-    recommendation = get_for_user(
-        request, _recommendations().select_related("repeats__review", "assurance_statement"), pk
-    )
-    review = recommendation.review
-    actions = list(
-        Action.objects.for_user(request.user)
-        .filter(recommendation=recommendation)
-        .select_related("agency", "lead_officer_user")
-        .with_partnership_rag(today(), Thresholds.for_partnership(review.partnership))
-        .order_by("agency__name", "position", "id")
-    )
-    repeated_by = list(
-        Recommendation.objects.for_user(request.user)
-        .filter(repeats=recommendation)
-        .select_related("review")
-    )
-    return render(
-        request,
-        "recommendations/recommendation_detail.html",
-        {
-            "recommendation": recommendation,
-            "review": review,
-            "actions": actions,
-            "themes": list(recommendation.themes.all()),
-            "repeated_by": repeated_by,
-            "can_change": can(
-                request.user, "recommendations.change_recommendation", recommendation
-            ),
-            "can_add_action": can(request.user, "recommendations.add_action", recommendation),
-            "breadcrumbs": _crumbs(
-                review, None, None, (f"Recommendation {recommendation.number}", "")
-            ),
         },
     )
 
@@ -113,7 +54,7 @@ def recommendation_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def recommendation_edit(request, pk):
     recommendation = get_for_user(
-        request, _recommendations(), pk, perm="recommendations.change_recommendation"
+        request, Recommendation.objects.for_page(), pk, perm="recommendations.change_recommendation"
     )
     review = recommendation.review
     form = RecommendationForm(request.POST or None, instance=recommendation, review=review)
@@ -134,17 +75,17 @@ def recommendation_edit(request, pk):
             "review": review,
             "recommendation": recommendation,
             "title": f"Edit recommendation {recommendation.number}",
-            "breadcrumbs": _crumbs(review, recommendation, None, ("Edit", "")),
+            "breadcrumbs": trail(recommendation, ("Edit", "")),
         },
     )
 
 
 def recommendation_history(request, pk):
-    recommendation = get_for_user(request, _recommendations(), pk)
+    recommendation = get_for_user(request, Recommendation.objects.for_page(), pk)
     return history_page(
         request,
         recommendation,
-        breadcrumbs=_crumbs(recommendation.review, recommendation, None, ("History", "")),
+        breadcrumbs=trail(recommendation, ("History", "")),
         title=f"History of {recommendation.review.title} recommendation {recommendation.number}",
     )
 
@@ -152,14 +93,17 @@ def recommendation_history(request, pk):
 @require_http_methods(["GET", "POST"])
 def recommendation_archive(request, pk):
     recommendation = get_for_user(
-        request, _recommendations(), pk, perm="recommendations.archive_recommendation"
+        request,
+        Recommendation.objects.for_page(),
+        pk,
+        perm="recommendations.archive_recommendation",
     )
     return archive_page(
         request,
         recommendation,
         archive=lambda **kw: services.recommendation_archive(recommendation=recommendation, **kw),
         restore=lambda **kw: services.recommendation_restore(recommendation=recommendation, **kw),
-        breadcrumbs=_crumbs(recommendation.review, recommendation, None, ("Archive", "")),
+        breadcrumbs=trail(recommendation, ("Archive", "")),
         title=("Restore" if recommendation.is_archived else "Archive")
         + f" recommendation {recommendation.number}",
         done_url=recommendation.get_absolute_url(),
@@ -177,7 +121,10 @@ def _derive_due_date(form) -> bool:
 @require_http_methods(["GET", "POST"])
 def action_create(request, recommendation_pk):
     recommendation = get_for_user(
-        request, _recommendations(), recommendation_pk, perm="recommendations.add_action"
+        request,
+        Recommendation.objects.for_page(),
+        recommendation_pk,
+        perm="recommendations.add_action",
     )
     form = ActionForm(request.POST or None, recommendation=recommendation)
     if request.method == "POST" and form.is_valid():
@@ -198,59 +145,17 @@ def action_create(request, recommendation_pk):
             "form": form,
             "recommendation": recommendation,
             "title": f"Add an action to recommendation {recommendation.number}",
-            "breadcrumbs": _crumbs(
-                recommendation.review, recommendation, None, ("Add an action", "")
-            ),
+            "breadcrumbs": trail(recommendation, ("Add an action", "")),
             "add_another": True,
-        },
-    )
-
-
-def action_detail(request, pk):
-    from assurance.queries import updates_for_action
-
-    action = get_for_user(request, _actions(), pk)
-    recommendation = action.recommendation
-    user = request.user
-    revisions = label_timescales(
-        list(
-            DueDateRevision.objects.filter(action=action).select_related(
-                "requested_by", "decided_by"
-            )
-        )
-    )
-    pending_request = next((r for r in revisions if r.state == RevisionState.PENDING), None)
-    updates = updates_for_action(action)
-    return render(
-        request,
-        "recommendations/action_detail.html",
-        {
-            "action": action,
-            "recommendation": recommendation,
-            "review": recommendation.review,
-            "rating": rating_for(action, today()),
-            "revisions": revisions,
-            "updates": updates,
-            "pending_request": pending_request,
-            "can_change": can(user, "recommendations.change_action", action),
-            "can_post_update": can(user, "assurance.post_update", action),
-            "can_request_due_date": pending_request is None
-            and can(user, "assurance.request_due_date_change", action),
-            "can_decide_due_date": pending_request is not None
-            and can(user, "assurance.decide_due_date", pending_request),
-            "can_judge": bool(updates) and can(user, "assurance.judge_update", updates[0]),
-            "can_close": action.is_open and can(user, "recommendations.close_action", action),
-            "can_record_impact": can(user, "recommendations.record_impact", action),
-            "breadcrumbs": _crumbs(
-                recommendation.review, recommendation, None, (f"{action.agency.name} action", "")
-            ),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
-    action = get_for_user(request, _actions(), pk, perm="recommendations.change_action")
+    action = get_for_user(
+        request, Action.objects.for_page(), pk, perm="recommendations.change_action"
+    )
     recommendation = action.recommendation
     form = ActionForm(request.POST or None, instance=action, recommendation=recommendation)
     if request.method == "POST" and form.is_valid():
@@ -270,9 +175,7 @@ def action_edit(request, pk):
                 what="action",
                 edit_url=reverse("recommendations:action_edit", args=[action.pk]),
                 back_url=action.get_absolute_url(),
-                breadcrumbs=_crumbs(
-                    recommendation.review, recommendation, action, ("Not saved", "")
-                ),
+                breadcrumbs=trail(action, ("Not saved", "")),
             )
         messages.success(request, "The action has been saved.")
         _timescale_message(request, reading)
@@ -285,19 +188,17 @@ def action_edit(request, pk):
             "recommendation": recommendation,
             "action": action,
             "title": f"Edit the {action.agency.name} action",
-            "breadcrumbs": _crumbs(recommendation.review, recommendation, action, ("Edit", "")),
+            "breadcrumbs": trail(action, ("Edit", "")),
         },
     )
 
 
 def action_history(request, pk):
-    action = get_for_user(request, _actions(), pk)
+    action = get_for_user(request, Action.objects.for_page(), pk)
     return history_page(
         request,
         action,
-        breadcrumbs=_crumbs(
-            action.recommendation.review, action.recommendation, action, ("History", "")
-        ),
+        breadcrumbs=trail(action, ("History", "")),
         title=f"History of the {action.agency.name} action on recommendation "
         f"{action.recommendation.number}",
     )
@@ -305,15 +206,15 @@ def action_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def action_archive(request, pk):
-    action = get_for_user(request, _actions(), pk, perm="recommendations.archive_action")
+    action = get_for_user(
+        request, Action.objects.for_page(), pk, perm="recommendations.archive_action"
+    )
     return archive_page(
         request,
         action,
         archive=lambda **kw: services.action_archive(action=action, **kw),
         restore=lambda **kw: services.action_restore(action=action, **kw),
-        breadcrumbs=_crumbs(
-            action.recommendation.review, action.recommendation, action, ("Archive", "")
-        ),
+        breadcrumbs=trail(action, ("Archive", "")),
         title=("Restore" if action.is_archived else "Archive")
         + f" the {action.agency.name} action",
         done_url=action.get_absolute_url(),

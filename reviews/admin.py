@@ -2,24 +2,7 @@ from django.contrib import admin
 
 from scr_tracker.admin import NoDeleteHistoryAdmin
 
-from .models import Agency, Partnership, Review, ScrutinyBoard, Theme
-
-
-@admin.register(Partnership)
-class PartnershipAdmin(NoDeleteHistoryAdmin):
-    list_display = ["name", "amber_due_within_days", "amber_no_update_days"]
-
-
-@admin.register(Agency)
-class AgencyAdmin(NoDeleteHistoryAdmin):
-    list_display = ["name", "kind", "partnership", "is_active"]
-    list_filter = ["partnership", "kind", "is_active"]
-    search_fields = ["name"]
-
-
-@admin.register(ScrutinyBoard)
-class ScrutinyBoardAdmin(NoDeleteHistoryAdmin):
-    list_display = ["name", "partnership"]
+from .models import Review, Theme
 
 
 @admin.register(Theme)

@@ -3,10 +3,31 @@
 import django_filters as filters
 from django import forms
 
-from recommendations.filters import ListFilterSet, text_query
+from scr_tracker.filters import ListFilterSet, text_query
 from scr_tracker.forms import GovukForm
 
-from .models import ReviewKind, ReviewStatus, Theme
+from .models import Review, ReviewKind, ReviewStatus, Theme
+
+
+def reviews_for(request):
+    return (
+        Review.objects.for_user(request.user).only("id", "reference", "title").order_by("reference")
+    )
+
+
+def _review_label(review):
+    return f"{review.reference}: {review.title}"
+
+
+class ReviewChoiceFilter(filters.ModelChoiceFilter):
+    """A choice of the user's reviews, each read as "SCR-2016-01: Baby F"."""
+
+    label_from_instance = staticmethod(_review_label)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", reviews_for)
+        kwargs.setdefault("empty_label", "Any review")
+        super().__init__(*args, **kwargs)
 
 
 class ReviewFilter(ListFilterSet):
@@ -46,8 +67,6 @@ class ReviewFilter(ListFilterSet):
         return queryset.filter(text_query(value, ["reference", "title", "summary", "author"]))
 
     def filter_theme(self, queryset, name, value):
-        from .models import Review
-
         return queryset.filter(
             pk__in=Review.themes.through.objects.filter(theme=value).values("review_id")
         )

@@ -4,95 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
-
-DEFAULT_ASSURANCE_LEVELS = ["Substantial", "Reasonable", "Limited", "No assurance"]
-
-
-def default_assurance_levels():
-    return list(DEFAULT_ASSURANCE_LEVELS)
-
-
-class Partnership(models.Model):
-    """A safeguarding partnership (formerly an LSCB): owns reviews, agencies and users."""
-
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=50, blank=True)
-    # Thresholds behind the partnership RAG rating (see recommendations.rag).
-    amber_due_within_days = models.PositiveSmallIntegerField(
-        default=30, help_text="An action due within this many days with no recent update is Amber."
-    )
-    amber_no_update_days = models.PositiveSmallIntegerField(
-        default=60, help_text="An update older than this many days counts as no recent update."
-    )
-    assurance_levels = models.JSONField(
-        default=default_assurance_levels,
-        help_text="The assurance levels a board manager may give, strongest first.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class AgencyKind(models.TextChoices):
-    POLICE = "police", "Police"
-    HEALTH = "health", "Health (NHS trust, ICB, GP practices)"
-    SOCIAL_CARE = "social_care", "Children's social care"
-    EDUCATION = "education", "Education"
-    HOUSING = "housing", "Housing"
-    PROBATION = "probation", "Probation"
-    LOCAL_AUTHORITY = "local_authority", "Local authority (other)"
-    VOLUNTARY = "voluntary", "Voluntary sector"
-    PARTNERSHIP = "partnership", "Safeguarding partnership"
-    OTHER = "other", "Other"
-
-
-class Agency(models.Model):
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
-    is_active = models.BooleanField(default=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name_plural = "agencies"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class ScrutinyBoard(models.Model):
-    """A council scrutiny board that receives the partnership's assurance reports."""
-
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.PROTECT, related_name="scrutiny_boards"
-    )
-    name = models.CharField(max_length=200)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="scrutiny_board_unique_in_partnership"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
+from scr_tracker.models import Partnership, Role
 
 
 class Theme(models.Model):
@@ -135,8 +47,6 @@ class ReviewStatus(models.TextChoices):
 class ReviewQuerySet(ArchivableQuerySet):
     def for_user(self, user):
         """Reviews the user may read. Board managers also see archived reviews."""
-        from scr_tracker.models import Role
-
         if not user.is_authenticated or user.partnership_id is None:
             return self.none()
         qs = self.filter(partnership_id=user.partnership_id)
@@ -212,7 +122,13 @@ class Review(Archivable):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("reviews:detail", args=[self.pk])
+        return reverse("assurance:review_detail", args=[self.pk])
+
+    breadcrumb_parent = None
+
+    @property
+    def breadcrumb_label(self) -> str:
+        return self.title
 
     @property
     def label_for_recommendations(self) -> str:

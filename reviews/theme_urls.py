@@ -5,7 +5,6 @@ from . import theme_views
 urlpatterns = [
     path("", theme_views.theme_list, name="theme_list"),
     path("new/", theme_views.theme_create, name="theme_create"),
-    path("recurring/", theme_views.recurring, name="recurring_themes"),
     path("<int:pk>/edit/", theme_views.theme_edit, name="theme_edit"),
     path("<int:pk>/history/", theme_views.theme_history, name="theme_history"),
 ]

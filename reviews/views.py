@@ -2,33 +2,13 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from scr_tracker.access import can, get_for_user, require_perm
-from scr_tracker.listing import list_context
-from scr_tracker.pages import archive_page, history_page, today
+from scr_tracker.access import get_for_user, require_perm
+from scr_tracker.breadcrumbs import trail
+from scr_tracker.pages import archive_page, history_page
 
 from . import services
 from .forms import ReviewForm
-from .listing import review_listing
 from .models import Review
-from .queries import action_plan_for, group_by_agency
-
-
-def _crumbs(review=None, *tail):
-    items = [("Reviews", "/reviews/")]
-    if review is not None:
-        items.append((review.title, review.get_absolute_url()))
-    return items + list(tail)
-
-
-def review_list(request):
-    require_perm(request, "reviews.list_review")
-    listing = review_listing(request, today())
-    context = list_context(
-        request, listing, export_csv="reviews:export_csv", export_xlsx="reviews:export_xlsx"
-    )
-    context["can_add"] = can(request.user, "reviews.add_review")
-    context["title"] = "Reviews"
-    return render(request, "reviews/review_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -47,33 +27,7 @@ def review_create(request):
     return render(
         request,
         "reviews/review_form.html",
-        {"form": form, "title": "Add a review", "breadcrumbs": _crumbs(None, ("Add a review", ""))},
-    )
-
-
-def review_detail(request, pk):
-    review = get_for_user(request, Review.objects.select_related("partnership"), pk)
-    recommendations = action_plan_for(review, request.user, today())
-    group = "agency" if request.GET.get("group") == "agency" else "recommendation"
-    return render(
-        request,
-        "reviews/review_detail.html",
-        {
-            "review": review,
-            "recommendations": recommendations,
-            "agency_groups": group_by_agency(recommendations) if group == "agency" else None,
-            "group": group,
-            "themes": list(review.themes.all()),
-            "related_reviews": list(
-                Review.objects.for_user(request.user).filter(related_reviews=review)
-            ),
-            "can_change": can(request.user, "reviews.change_review", review),
-            "can_add_recommendation": can(
-                request.user, "recommendations.add_recommendation", review
-            ),
-            "can_add_action": can(request.user, "reviews.change_review", review),
-            "breadcrumbs": _crumbs(None, (review.title, "")),
-        },
+        {"form": form, "title": "Add a review", "breadcrumbs": trail(None, ("Add a review", ""))},
     )
 
 
@@ -100,7 +54,7 @@ def review_edit(request, pk):
             "form": form,
             "title": f"Edit {review.title}",
             "review": review,
-            "breadcrumbs": _crumbs(review, ("Edit", "")),
+            "breadcrumbs": trail(review, ("Edit", "")),
         },
     )
 
@@ -110,7 +64,7 @@ def review_history(request, pk):
     return history_page(
         request,
         review,
-        breadcrumbs=_crumbs(review, ("History", "")),
+        breadcrumbs=trail(review, ("History", "")),
         title=f"History of review {review.title}",
     )
 
@@ -123,7 +77,7 @@ def review_archive(request, pk):
         review,
         archive=lambda **kw: services.review_archive(review=review, **kw),
         restore=lambda **kw: services.review_restore(review=review, **kw),
-        breadcrumbs=_crumbs(review, ("Archive", "")),
+        breadcrumbs=trail(review, ("Archive", "")),
         title=("Restore" if review.is_archived else "Archive") + f" review {review.title}",
         done_url=review.get_absolute_url(),
         what="review",

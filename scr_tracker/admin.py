@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import admin as accounts_admin  # noqa: F401 - sign-in records
-from .models import User
+from .models import Agency, Partnership, ScrutinyBoard, User
 
 
 class NoDeleteHistoryAdmin(SimpleHistoryAdmin):
@@ -25,3 +25,20 @@ class ScrUserAdmin(UserAdmin, NoDeleteHistoryAdmin):
             {"fields": ["role", "partnership", "agencies", "scrutiny_board", "job_title"]},
         ),
     ]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(NoDeleteHistoryAdmin):
+    list_display = ["name", "amber_due_within_days", "amber_no_update_days"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(NoDeleteHistoryAdmin):
+    list_display = ["name", "kind", "partnership", "is_active"]
+    list_filter = ["partnership", "kind", "is_active"]
+    search_fields = ["name"]
+
+
+@admin.register(ScrutinyBoard)
+class ScrutinyBoardAdmin(NoDeleteHistoryAdmin):
+    list_display = ["name", "partnership"]

@@ -144,7 +144,7 @@ def conflict_page(
     """The page shown instead of saving: what changed meanwhile, their value and yours."""
     return render(
         request,
-        "conflict.html",
+        "scr_tracker/conflict.html",
         {
             "conflict": conflict,
             "what": what,

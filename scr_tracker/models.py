@@ -3,6 +3,99 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+# The tenancy: every user, review and report belongs to one partnership; agencies and scrutiny
+# boards are the partnership's own. They live here, in the foundation, because the user model
+# points at them and the domain apps (reviews, recommendations, assurance) all build on them.
+
+DEFAULT_ASSURANCE_LEVELS = ["Substantial", "Reasonable", "Limited", "No assurance"]
+
+
+def default_assurance_levels():
+    return list(DEFAULT_ASSURANCE_LEVELS)
+
+
+class Partnership(models.Model):
+    """A safeguarding partnership (formerly an LSCB): owns reviews, agencies and users."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=50, blank=True)
+    # Thresholds behind the partnership RAG rating (see recommendations.rag).
+    amber_due_within_days = models.PositiveSmallIntegerField(
+        default=30, help_text="An action due within this many days with no recent update is Amber."
+    )
+    amber_no_update_days = models.PositiveSmallIntegerField(
+        default=60, help_text="An update older than this many days counts as no recent update."
+    )
+    assurance_levels = models.JSONField(
+        default=default_assurance_levels,
+        help_text="The assurance levels a board manager may give, strongest first.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyKind(models.TextChoices):
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health (NHS trust, ICB, GP practices)"
+    SOCIAL_CARE = "social_care", "Children's social care"
+    EDUCATION = "education", "Education"
+    HOUSING = "housing", "Housing"
+    PROBATION = "probation", "Probation"
+    LOCAL_AUTHORITY = "local_authority", "Local authority (other)"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    PARTNERSHIP = "partnership", "Safeguarding partnership"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=AgencyKind.choices, default=AgencyKind.OTHER)
+    is_active = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScrutinyBoard(models.Model):
+    """A council scrutiny board that receives the partnership's assurance reports."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="scrutiny_boards"
+    )
+    name = models.CharField(max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="scrutiny_board_unique_in_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
 
 class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
@@ -18,20 +111,20 @@ class User(AbstractUser):
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.AGENCY_LEAD)
     partnership = models.ForeignKey(
-        "reviews.Partnership",
+        Partnership,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="users",
     )
     agencies = models.ManyToManyField(
-        "reviews.Agency",
+        Agency,
         blank=True,
         related_name="leads",
         help_text="For agency leads: the agencies whose actions they report on.",
     )
     scrutiny_board = models.ForeignKey(
-        "reviews.ScrutinyBoard",
+        ScrutinyBoard,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -19,7 +19,7 @@ def paginate(request, queryset, per_page: int = 50):
 def history_page(request, obj, *, breadcrumbs, title: str):
     return render(
         request,
-        "history.html",
+        "scr_tracker/history.html",
         {"object": obj, "entries": history_for(obj), "breadcrumbs": breadcrumbs, "title": title},
     )
 
@@ -40,6 +40,6 @@ def archive_page(request, obj, *, archive, restore, breadcrumbs, title: str, don
         return redirect(done_url)
     return render(
         request,
-        "archive_confirm.html",
+        "scr_tracker/archive_confirm.html",
         {"object": obj, "breadcrumbs": breadcrumbs, "title": title, "what": what},
     )

@@ -148,7 +148,7 @@ def test_messages_render_as_notification_banners(client):
     request._messages = FallbackStorage(request)
     messages.success(request, "The review has been saved.")
     messages.warning(request, "Check the due date.")
-    html = _squash(render_to_string("accessibility.html", request=request))
+    html = _squash(render_to_string("scr_tracker/accessibility.html", request=request))
 
     assert 'govuk-notification-banner--success" role="alert"' in html
     assert 'role="region"' in html
@@ -266,7 +266,7 @@ def test_error_title_prefix_is_empty_without_errors():
 
 def test_pagination_keeps_the_filters():
     page = Paginator(list(range(100)), 10).page(5)
-    request = RequestFactory().get("/reviews/", {"status": "open", "page": "5"})
+    request = RequestFactory().get("/assurance/reviews/", {"status": "open", "page": "5"})
 
     context = {"page_obj": page, "request": request}
     html = _squash(render_to_string("components/pagination.html", context))

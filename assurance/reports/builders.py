@@ -21,7 +21,8 @@ from recommendations.models import (
     RevisionState,
 )
 from recommendations.rag import RAG, RAG_MEANINGS, Thresholds
-from reviews.models import Agency, Review
+from reviews.models import Review
+from scr_tracker.models import Agency
 
 from .options import (
     LANDSCAPE_KINDS,

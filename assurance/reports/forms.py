@@ -5,8 +5,9 @@ from django import forms
 from django.http import QueryDict
 
 from assurance.models import ReportKind, ReportVersion
-from reviews.models import Agency, Review, ScrutinyBoard
+from reviews.models import Review
 from scr_tracker.forms import GovukDateField, GovukForm
+from scr_tracker.models import Agency, ScrutinyBoard
 
 from .builders import version_for
 from .options import (

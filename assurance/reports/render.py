@@ -69,8 +69,8 @@ def render_html(context: dict, *, draft: bool) -> str:
     """The whole report as a standalone HTML document, for WeasyPrint."""
     kind = context["report"].kind
     return render_to_string(
-        "reports/pdf/document.html",
-        {**context, "draft": draft, "body_template": f"reports/parts/{kind}.html"},
+        "assurance/reports/pdf/document.html",
+        {**context, "draft": draft, "body_template": f"assurance/reports/parts/{kind}.html"},
     )
 
 

@@ -61,7 +61,7 @@ def register(request):
     )
     return render(
         request,
-        "reports/register.html",
+        "assurance/reports/register.html",
         {
             "page_obj": paginate(request, reports),
             "can_compose": can(request.user, "assurance.add_issuedreport"),
@@ -75,7 +75,7 @@ def choose(request):
     kinds = [(kind, kind.label, KIND_DESCRIPTIONS[kind]) for kind in ReportKind]
     return render(
         request,
-        "reports/choose.html",
+        "assurance/reports/choose.html",
         {"kinds": kinds, "breadcrumbs": [("Reports", _register_url()), ("Compose a report", "")]},
     )
 
@@ -124,7 +124,7 @@ def _compose_page(request, kind, form, report):
         query = params.urlencode()
     return render(
         request,
-        "reports/compose.html",
+        "assurance/reports/compose.html",
         {
             **(report or {}),
             "form": form,
@@ -132,7 +132,7 @@ def _compose_page(request, kind, form, report):
             "kind_label": ReportKind(kind).label,
             "has_word": kind in WORD_KINDS,
             "query": query,
-            "body_template": f"reports/parts/{kind}.html",
+            "body_template": f"assurance/reports/parts/{kind}.html",
             "breadcrumbs": _compose_crumbs(kind),
         },
     )
@@ -180,7 +180,7 @@ def issue(request, kind):
     query = options_to_query(report["options"]).urlencode()
     return render(
         request,
-        "reports/issue.html",
+        "assurance/reports/issue.html",
         {
             "form": form,
             "report": report["report"],
@@ -212,7 +212,7 @@ def detail(request, pk):
     details = can(request.user, "assurance.view_issuedreport_details", report)
     return render(
         request,
-        "reports/detail.html",
+        "assurance/reports/detail.html",
         {
             "issued": report,
             "show_details": details,

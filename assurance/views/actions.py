@@ -9,12 +9,13 @@ from django.views.decorators.http import require_http_methods
 
 from recommendations import services as action_services
 from scr_tracker.access import get_for_user, require_perm
+from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import paginate, today
 
 from .. import queries, services
 from ..evidence_files import ALLOWED_TYPES_TEXT, max_upload_text
 from ..forms import CloseNotImplementedForm, DueDateRequestForm, ImpactCheckForm, ProgressUpdateForm
-from .common import action_crumbs, actions, add_service_errors
+from .common import actions, add_service_errors
 
 
 def my_actions(request):
@@ -65,7 +66,7 @@ def _action_form_page(
             "form": form,
             "action": action,
             "title": title,
-            "breadcrumbs": action_crumbs(action, (crumb or title, "")),
+            "breadcrumbs": trail(action, (crumb or title, "")),
             **context,
         },
     )

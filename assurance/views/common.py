@@ -10,18 +10,6 @@ def actions():
     return Action.objects.select_related("recommendation__review__partnership", "agency")
 
 
-def action_crumbs(action, *tail):
-    recommendation = action.recommendation
-    review = recommendation.review
-    return [
-        ("Reviews", "/reviews/"),
-        (review.title, review.get_absolute_url()),
-        (f"Recommendation {recommendation.number}", recommendation.get_absolute_url()),
-        (f"{action.agency.name} action", action.get_absolute_url()),
-        *tail,
-    ]
-
-
 def add_service_errors(form, error: ValidationError, *, field: str | None = None) -> None:
     """Show a service's ValidationError on the form: errors for a named field on that field,
     others on `field` (or the whole form)."""

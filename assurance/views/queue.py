@@ -8,14 +8,14 @@ from django.views.decorators.http import require_http_methods
 
 from recommendations.models import DueDateRevision, RevisionState
 from scr_tracker.access import get_for_user, require_perm
+from scr_tracker.breadcrumbs import crumb, trail
 
 from .. import queries, services
 from ..forms import DueDateDecisionForm, JudgementForm
 from ..models import Judgement, ProgressUpdate
-from .common import action_crumbs, add_service_errors
+from .common import add_service_errors
 
 QUEUE_PAGE = 50
-QUEUE_CRUMB = ("Review queue", "/review-queue/")
 
 
 def review_queue(request):
@@ -83,8 +83,8 @@ def update_judge(request, pk):
             "title": "Judge the completion claim"
             if update.claims_completion
             else "Judge the evidence",
-            "breadcrumbs": [QUEUE_CRUMB, ("Judge", "")],
-            "action_crumbs": action_crumbs(action),
+            "breadcrumbs": [crumb("Review queue", "assurance:review_queue"), ("Judge", "")],
+            "action_crumbs": trail(action),
         },
     )
 
@@ -133,6 +133,9 @@ def due_date_decide(request, pk):
             "action": revision.action,
             "pending": pending,
             "title": "Decide a due date request",
-            "breadcrumbs": [QUEUE_CRUMB, ("Due date request", "")],
+            "breadcrumbs": [
+                crumb("Review queue", "assurance:review_queue"),
+                ("Due date request", ""),
+            ],
         },
     )

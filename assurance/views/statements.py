@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from recommendations.models import Recommendation
 from scr_tracker.access import get_for_user
+from scr_tracker.breadcrumbs import trail
 from scr_tracker.concurrency import EditConflict, conflict_page
 from scr_tracker.pages import history_page
 
@@ -23,16 +24,6 @@ def _recommendation(request, pk, perm=None):
         pk,
         perm=perm,
     )
-
-
-def _crumbs(recommendation, *tail):
-    review = recommendation.review
-    return [
-        ("Reviews", "/reviews/"),
-        (review.title, review.get_absolute_url()),
-        (f"Recommendation {recommendation.number}", recommendation.get_absolute_url()),
-        *tail,
-    ]
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,7 +53,7 @@ def statement_edit(request, recommendation_pk):
                 what="assurance statement",
                 edit_url=reverse("assurance:statement_edit", args=[recommendation.pk]),
                 back_url=recommendation.get_absolute_url(),
-                breadcrumbs=_crumbs(recommendation, ("Not saved", "")),
+                breadcrumbs=trail(recommendation, ("Not saved", "")),
             )
         messages.success(
             request,
@@ -76,7 +67,7 @@ def statement_edit(request, recommendation_pk):
             "form": form,
             "recommendation": recommendation,
             "title": f"Implementation assurance for recommendation {recommendation.number}",
-            "breadcrumbs": _crumbs(recommendation, ("Implementation assurance", "")),
+            "breadcrumbs": trail(recommendation, ("Implementation assurance", "")),
         },
     )
 
@@ -89,6 +80,6 @@ def statement_history(request, recommendation_pk):
     return history_page(
         request,
         statement,
-        breadcrumbs=_crumbs(recommendation, ("Assurance history", "")),
+        breadcrumbs=trail(recommendation, ("Assurance history", "")),
         title=f"History of the assurance statement for recommendation {recommendation.number}",
     )

@@ -148,7 +148,7 @@ class Person(HttpUser):
         account = ACCOUNTS[number]
         self.username, self.role = account["username"], account["role"]
         self.sign_in()
-        self.reviews, self.recommendations, self.actions, self.lists = [], [], [], ["/actions/"]
+        self.reviews, self.recommendations, self.actions, self.lists = [], [], [], ["/assurance/actions/"]
         self.my_actions = []
         self.review_list()
         self.dashboard()
@@ -193,30 +193,30 @@ class Person(HttpUser):
     @task(3)
     def dashboard(self):
         """The dashboard; its figures link to filtered action lists (overdue, due soon...)."""
-        page = self._get("/dashboard/", "dashboard")
-        self.lists = ["/actions/", *links(page, r"/actions/\?[^\"]+")] if page else self.lists
+        page = self._get("/assurance/dashboard/", "dashboard")
+        self.lists = ["/assurance/actions/", *links(page, r"/assurance/actions/\?[^\"]+")] if page else self.lists
 
     @task(3)
     def action_list(self):
         """The whole action list half the time, else one the dashboard's figures link to."""
-        lists = self.lists if random.random() < 0.5 else ["/actions/"]  # noqa: S311 - load shape
+        lists = self.lists if random.random() < 0.5 else ["/assurance/actions/"]  # noqa: S311 - load shape
         url = random.choice(lists)  # noqa: S311
-        page = self._get(url, "action list" if url == "/actions/" else "action list, filtered")
-        self.actions = links(page, r"/actions/\d+/") or self.actions
+        page = self._get(url, "action list" if url == "/assurance/actions/" else "action list, filtered")
+        self.actions = links(page, r"/assurance/actions/\d+/") or self.actions
 
     @task(2)
     def search(self):
         query = random.choice(SEARCHES)  # noqa: S311
-        page = self._get(f"/search/?q={query.replace(' ', '+')}", "search")
-        self.recommendations = links(page, r"/recommendations/\d+/") or self.recommendations
+        page = self._get(f"/assurance/search/?q={query.replace(' ', '+')}", "search")
+        self.recommendations = links(page, r"/assurance/recommendations/\d+/") or self.recommendations
 
     @task(3)
     def review_list(self):
-        page = self._get("/reviews/", "review list")
-        self.reviews = links(page, r"/reviews/\d+/") or self.reviews
+        page = self._get("/assurance/reviews/", "review list")
+        self.reviews = links(page, r"/assurance/reviews/\d+/") or self.reviews
         pages = links(page, r"\?page=\d+")
         if pages:
-            self._get("/reviews/" + random.choice(pages), "review list, another page")  # noqa: S311
+            self._get("/assurance/reviews/" + random.choice(pages), "review list, another page")  # noqa: S311
 
     @task(4)
     def review_plan(self):
@@ -225,8 +225,8 @@ class Person(HttpUser):
         url = random.choice(self.reviews)  # noqa: S311
         grouping = random.choice(["", "?group=agency"])  # noqa: S311
         page = self._get(url + grouping, "review action plan")
-        self.recommendations = links(page, r"/recommendations/\d+/") or self.recommendations
-        self.actions = links(page, r"/actions/\d+/") or self.actions
+        self.recommendations = links(page, r"/assurance/recommendations/\d+/") or self.recommendations
+        self.actions = links(page, r"/assurance/actions/\d+/") or self.actions
 
     @task(2)
     def recommendation(self):
@@ -261,8 +261,8 @@ class Person(HttpUser):
                 response.failure(f"saving the action answered {response.status_code}")
 
     def my_actions_page(self):
-        page = self._get("/my-actions/", "my actions")
-        self.my_actions = links(page, r"/actions/\d+/") or self.my_actions
+        page = self._get("/assurance/my-actions/", "my actions")
+        self.my_actions = links(page, r"/assurance/actions/\d+/") or self.my_actions
 
     @task(2)
     def post_update(self):
@@ -274,7 +274,7 @@ class Person(HttpUser):
         if not self.my_actions:
             return
         page = self._get(random.choice(self.my_actions), "action")  # noqa: S311
-        update = re.search(r'href="(/actions/\d+/updates/new/)"', page)
+        update = re.search(r'href="(/assurance/actions/\d+/updates/new/)"', page)
         if not update:
             return  # closed, or reported complete: no update to post
         url = update.group(1)

@@ -52,9 +52,10 @@ echo "### Database $db: migrate, generated data ($REVIEWS reviews), accounts wit
 psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="CREATE DATABASE \"$db\""
 "$PY" manage.py collectstatic --no-input -v 0
 "$PY" manage.py migrate --no-input -v 0
-generated=$("$PY" manage.py generate_demo_data --partnerships "$BENCH_PARTNERSHIPS" --reviews "$REVIEWS" | grep "^Created ")
+# The generator and the demo password exist only under the bench (and local, test) settings.
+generated=$(DJANGO_SETTINGS_MODULE=bench.settings "$PY" manage.py generate_demo_data --partnerships "$BENCH_PARTNERSHIPS" --reviews "$REVIEWS" | grep "^Created ")
 echo "$generated"
-accounts=$("$PY" bench/load/seed.py)
+accounts=$(DJANGO_SETTINGS_MODULE=bench.settings "$PY" bench/load/seed.py)
 echo "$accounts"
 
 port=${BENCH_PORT:-$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}

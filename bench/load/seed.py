@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scr_tracker.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 
 import django  # noqa: E402
 
@@ -30,11 +30,10 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
-from reviews.models import Agency, Partnership  # noqa: E402
+from fixtures.demo.data import DEMO_PASSWORD  # noqa: E402
+from fixtures.demo.generator import partnership_names  # noqa: E402
 from scr_tracker.audit import audited_save  # noqa: E402
-from scr_tracker.demo import DEMO_PASSWORD  # noqa: E402
-from scr_tracker.demo_generator import partnership_names  # noqa: E402
-from scr_tracker.models import Role, User  # noqa: E402
+from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402  # noqa: E402
 
 REASON = "Load test account"
 # Who the simulated people are, in proportion: board managers, agency leads, scrutineers.

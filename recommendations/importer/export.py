@@ -23,7 +23,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from recommendations.models import RecommendationSource
-from reviews.queries import action_plan_for
+
+from ..queries import action_plan_for
 
 __all__ = ["EXPORT_HEADINGS", "XLSX_CONTENT_TYPE", "action_plan_workbook", "write_text"]
 

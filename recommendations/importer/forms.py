@@ -7,8 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 
 from recommendations.models import SavedColumnMapping
-from reviews.models import Agency, AgencyKind, Review, ReviewKind
+from reviews.models import Review, ReviewKind
 from scr_tracker.forms import GovukForm
+from scr_tracker.models import Agency, AgencyKind
 
 from .headings import FIELD_LABELS
 from .reading import column_letter

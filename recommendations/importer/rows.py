@@ -23,7 +23,7 @@ from openpyxl.utils.datetime import from_excel
 
 from recommendations.models import Action, Recommendation, RecommendationSource
 from recommendations.timescale import read_timescale
-from reviews.models import Agency
+from scr_tracker.models import Agency
 
 from .headings import FIELD_LABELS
 from .preview import PlannedAction, PlannedAgency, PlannedRecommendation, Preview, PreviewRow

@@ -28,9 +28,10 @@ from recommendations.models import (
     SavedColumnMapping,
 )
 from recommendations.services import apply_timescale
-from reviews.models import Agency, AgencyKind, Review
+from reviews.models import Review
 from reviews.services import review_save
 from scr_tracker.audit import audited_save
+from scr_tracker.models import Agency, AgencyKind
 
 from .headings import FIELD_LABELS, HEADER_SEARCH_ROWS, find_header_row, header_fields
 from .preview import Preview

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from recommendations.models import ImportBatch, ImportStatus
 from reviews.models import Review
 from scr_tracker.access import get_for_user, require_perm
+from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import today
 
 from . import services
@@ -20,10 +21,6 @@ from .headings import FIELD_LABELS
 from .reading import column_letter
 
 PREVIEW_ROWS_PER_PAGE = 100
-
-
-def _crumbs(*tail):
-    return [("Reviews", reverse("reviews:list")), *tail]
 
 
 def _batch(request, pk):
@@ -75,7 +72,7 @@ def import_upload(request):
         {
             "form": form,
             "fields": FIELD_LABELS,
-            "breadcrumbs": _crumbs(("Import an action plan", "")),
+            "breadcrumbs": trail(None, ("Import an action plan", "")),
         },
     )
 
@@ -119,8 +116,10 @@ def import_mapping(request, pk):
             "form": form,
             "batch": batch,
             "agency_notice": _agency_notice(batch.summary.get("rows_without_agency", 0)),
-            "breadcrumbs": _crumbs(
-                ("Import an action plan", reverse("recommendations:import_upload")), ("Columns", "")
+            "breadcrumbs": trail(
+                None,
+                ("Import an action plan", reverse("recommendations:import_upload")),
+                ("Columns", ""),
             ),
         },
     )
@@ -220,7 +219,7 @@ def import_preview(request, pk):
         return render(
             request,
             "recommendations/import/done.html",
-            {"batch": batch, "breadcrumbs": _crumbs(("Import", ""))},
+            {"batch": batch, "breadcrumbs": trail(None, ("Import", ""))},
         )
     duplicate = services.previous_import(review=batch.review, sha256=batch.sha256)
     # An unticked form posts nothing, so bind on the method, not on the data.
@@ -274,8 +273,10 @@ def import_preview(request, pk):
             "mapping_rows": _mapping_rows(batch),
             "duplicate_message": _duplicate_message(duplicate),
             "form": form,
-            "breadcrumbs": _crumbs(
-                ("Import an action plan", reverse("recommendations:import_upload")), ("Preview", "")
+            "breadcrumbs": trail(
+                None,
+                ("Import an action plan", reverse("recommendations:import_upload")),
+                ("Preview", ""),
             ),
         },
     )
@@ -297,7 +298,7 @@ def import_discard(request, pk):
         "recommendations/import/discard.html",
         {
             "batch": batch,
-            "breadcrumbs": _crumbs(("Import", batch.get_absolute_url()), ("Discard", "")),
+            "breadcrumbs": trail(None, ("Import", batch.get_absolute_url()), ("Discard", "")),
         },
     )
 

@@ -5,9 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm, TOTPDeviceForm
 
-from reviews.models import Agency, Partnership, ScrutinyBoard
 from scr_tracker.forms import GovukFormMixin, GovukModelForm
-from scr_tracker.models import Role, User
+from scr_tracker.models import Agency, Partnership, Role, ScrutinyBoard, User
 
 # One message whatever went wrong, so that nobody can learn whether an account exists.
 SIGN_IN_ERROR = "Enter a correct username and password. Both are case-sensitive."

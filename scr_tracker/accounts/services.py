@@ -72,7 +72,7 @@ def invitation_send(*, user, actor):
     }
     send_mail(
         subject=f"You have been invited to {settings.SERVICE_NAME}",
-        message=render_to_string("accounts/invitation_email.txt", context),
+        message=render_to_string("scr_tracker/accounts/invitation_email.txt", context),
         from_email=None,
         recipient_list=[user.email],
     )

@@ -111,7 +111,7 @@ def invite(request):
         return redirect("accounts:invite")
     return render(
         request,
-        "accounts/invite.html",
+        "scr_tracker/accounts/invite.html",
         {
             "form": form,
             "breadcrumbs": [("Home", reverse("home"))],
@@ -155,7 +155,7 @@ def accept_invitation(request, uidb64, token):
     if user is None:
         return render(
             request,
-            "accounts/invitation_invalid.html",
+            "scr_tracker/accounts/invitation_invalid.html",
             {"max_age_hours": settings.INVITATION_MAX_AGE_HOURS},
         )
     form = GovukSetPasswordForm(user, request.POST or None)
@@ -166,7 +166,9 @@ def accept_invitation(request, uidb64, token):
             return redirect("two_factor:setup")
         messages.success(request, "Your password has been set. You are signed in.")
         return redirect("home")
-    return render(request, "accounts/accept_invitation.html", {"form": form, "invited_user": user})
+    return render(
+        request, "scr_tracker/accounts/accept_invitation.html", {"form": form, "invited_user": user}
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -226,7 +228,9 @@ def signed_out(request):
     if request.user.is_authenticated:
         return redirect("home")
     return render(
-        request, "accounts/signed_out.html", {"idle_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES}
+        request,
+        "scr_tracker/accounts/signed_out.html",
+        {"idle_minutes": settings.SESSION_IDLE_TIMEOUT_MINUTES},
     )
 
 

@@ -183,7 +183,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The sign-in wizard posts "auth-password": never store it with the recorded attempt.
 AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 - a field name
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "auth-username", "csrfmiddlewaretoken"]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "scr_tracker/accounts/locked_out.html"
 AXES_ENABLE_ADMIN = False  # scr_tracker/accounts/admin.py shows the records read-only
 AXES_CLIENT_IP_CALLABLE = "scr_tracker.accounts.client_ip.client_ip"
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR).

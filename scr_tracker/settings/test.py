@@ -6,6 +6,11 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
+# The demo (load_demo, generate_demo_data) exists only here, in local and in bench settings.
+INSTALLED_APPS = [*INSTALLED_APPS, "fixtures.demo"]  # noqa: F405
+# Each app's migrations stay one line: max_migration.txt names the latest, so two branches
+# adding a migration each conflict in git instead of both landing as parallel 000N files.
+INSTALLED_APPS += ["django_linear_migrations"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scr-tracker-test-evidence-"))

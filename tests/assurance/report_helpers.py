@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from assurance.reports.builders import build_report
+from fixtures.demo.data import load_demo
 from reviews.models import Review
-from scr_tracker.demo import load_demo
 from scr_tracker.models import User
 
 # The Baby F report as published (seeds/000): each recommendation's opening words and the

@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 
 from assurance.models import Evidence, Judgement, ProgressUpdate
+from fixtures.demo.data import load_demo
 from recommendations.models import Action, ActionStatus, DueDateRevision, RevisionState
 from recommendations.rag import RAG, rating_for
-from scr_tracker.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

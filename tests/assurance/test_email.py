@@ -96,9 +96,9 @@ def test_board_managers_are_told_when_an_update_enters_the_queue(
     )
     message = smtp_inbox.to(board_manager.email)[0]
     assert "completion claimed on SCR-BABY-F recommendation 1" in message["Subject"]
-    assert f"{SITE}/updates/" in smtp_inbox.body(
+    assert f"{SITE}/assurance/updates/" in smtp_inbox.body(
         message
-    ) and f"{SITE}/review-queue/" in smtp_inbox.body(message)
+    ) and f"{SITE}/assurance/review-queue/" in smtp_inbox.body(message)
     assert_no_child_identifying_text(message, narrative, "minutes.pdf")
 
 
@@ -122,7 +122,7 @@ def test_due_date_request_and_decision_are_emailed(
         )
     [request_message] = smtp_inbox.to(board_manager.email)
     assert "due date change requested on SCR-BABY-F recommendation 1" in request_message["Subject"]
-    assert f"{SITE}/due-date-requests/{revision.pk}/" in smtp_inbox.body(request_message)
+    assert f"{SITE}/assurance/due-date-requests/{revision.pk}/" in smtp_inbox.body(request_message)
     assert_no_child_identifying_text(request_message, reason)
     with django_capture_on_commit_callbacks(execute=True):
         services.due_date_decide(
@@ -228,7 +228,7 @@ def test_digest_goes_to_board_managers_on_mondays(
     [digest] = smtp_inbox.to(board_manager.email)
     body = smtp_inbox.body(digest)
     assert "Completion claims not yet judged: 1" in body
-    assert f"{SITE}/review-queue/" in body
+    assert f"{SITE}/assurance/review-queue/" in body
     assert len(smtp_inbox.to(outsider.email)) == 1
 
 

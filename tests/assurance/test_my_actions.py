@@ -82,7 +82,7 @@ def test_nav_shows_my_actions_to_leads_and_the_queue_to_board_managers(
     html = client.get(reverse("assurance:my_actions")).content.decode()
     assert ">My actions<" in html.replace("\n", "").replace("  ", "") and "Review queue" not in html
     client.force_login(board_manager)
-    html = client.get(reverse("reviews:list")).content.decode()
+    html = client.get(reverse("assurance:review_list")).content.decode()
     assert "Review queue" in html and "Access log" in html and "My actions" not in html
 
 

@@ -19,7 +19,7 @@ from assurance.reports.services import report_issue
 from assurance.reports.word import render_docx
 from recommendations.models import Action, ActionStatus, Recommendation
 from recommendations.services import action_save
-from reviews.models import Agency, ScrutinyBoard
+from scr_tracker.models import Agency, ScrutinyBoard
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ReviewFactory
 

@@ -12,7 +12,7 @@ from assurance.reports.options import ReportOptions
 from assurance.reports.render import ALLOWED_DIRS, ProjectStaticFetcher, allowed_path, render_pdf
 from assurance.reports.word import render_docx
 from recommendations.models import Action, ActionStatus, Recommendation
-from reviews.models import Agency
+from scr_tracker.models import Agency
 
 from .report_helpers import baby_f, build, pdf_text
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 from weasyprint import HTML
 
+from fixtures.demo.data import DEMO_PASSWORD, load_demo
 from recommendations.models import Recommendation
-from scr_tracker.demo import DEMO_PASSWORD, load_demo
 from tests.assurance.report_helpers import assert_in_order, pdf_text
 from tests.reviews.factories import ThemeFactory
 
@@ -194,7 +194,7 @@ def test_agency_lead_finds_their_action_and_not_another_agencys(
     expect(summary_value(page, "Key actions")).to_have_text(action_a.key_actions)
     expect(page.get_by_role("button", name="Edit action")).to_have_count(0)
 
-    visit(page, f"/actions/{action_b.pk}/", status=404)
+    visit(page, f"/assurance/actions/{action_b.pk}/", status=404)
     expect_heading(page, "Page not found")
     expect(page.get_by_text(action_b.key_actions)).to_have_count(0)
 
@@ -206,9 +206,9 @@ def test_scrutiny_member_sees_only_their_reports_page(page, plan, scrutiny_membe
     expect(page.get_by_role("link", name="Reviews", exact=True)).to_have_count(0)
     expect(page.get_by_text("Baby F")).to_have_count(0)
 
-    visit(page, "/reviews/", status=403)
+    visit(page, "/assurance/reviews/", status=403)
     expect_heading(page, "You cannot view this page")
-    visit(page, f"/reviews/{plan.pk}/", status=404)
+    visit(page, f"/assurance/reviews/{plan.pk}/", status=404)
     expect_heading(page, "Page not found")
 
 

@@ -92,7 +92,7 @@ def test_a_signed_in_request_is_logged_with_the_user_id_only(client, board_manag
     read = json_lines("scr_tracker.requests")
     client.force_login(board_manager)
 
-    client.get("/reviews/")
+    client.get("/assurance/reviews/")
 
     (line,) = read()
     assert line["user_id"] == board_manager.pk

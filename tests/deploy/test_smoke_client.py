@@ -79,7 +79,7 @@ def test_the_client_signs_in_with_password_and_code(server):
     response = client.sign_in("lead.smoke", PASSWORD, KEY)
 
     assert response.status == 302
-    assert client.get("/reviews/").status == 200
+    assert client.get("/assurance/reviews/").status == 200
 
 
 def test_the_password_alone_signs_nobody_in(server):
@@ -88,7 +88,7 @@ def test_the_password_alone_signs_nobody_in(server):
 
     client.enter_password("manager.smoke", PASSWORD)
 
-    assert client.get("/reviews/").status == 302
+    assert client.get("/assurance/reviews/").status == 302
 
 
 def test_the_client_reports_a_wrong_secret_clearly(server):

@@ -27,7 +27,7 @@ def _xlsx(response):
 
 def test_csv_has_the_action_plan_columns_and_both_ratings(client, board_manager, plan, action_a):
     client.force_login(board_manager)
-    response = client.get(reverse("recommendations:action_export_csv"))
+    response = client.get(reverse("assurance:action_export_csv"))
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = _csv(response)
@@ -43,23 +43,23 @@ def test_csv_has_the_action_plan_columns_and_both_ratings(client, board_manager,
 
 def test_exports_honour_the_filters(client, board_manager, plan, action_a, agency_b):
     client.force_login(board_manager)
-    rows = _csv(client.get(reverse("recommendations:action_export_csv"), {"agency": agency_b.pk}))
+    rows = _csv(client.get(reverse("assurance:action_export_csv"), {"agency": agency_b.pk}))
     assert [r["Agency"] for r in rows] == ["Children's social care"]
 
 
 def test_lead_exports_only_their_agencys_actions(client, lead_a, plan, action_a):
     client.force_login(lead_a)
-    assert [
-        r["Action ID"] for r in _csv(client.get(reverse("recommendations:action_export_csv")))
-    ] == [str(action_a.pk)]
-    assert [
-        r["Action ID"] for r in _xlsx(client.get(reverse("recommendations:action_export_xlsx")))
-    ] == [action_a.pk]
+    assert [r["Action ID"] for r in _csv(client.get(reverse("assurance:action_export_csv")))] == [
+        str(action_a.pk)
+    ]
+    assert [r["Action ID"] for r in _xlsx(client.get(reverse("assurance:action_export_xlsx")))] == [
+        action_a.pk
+    ]
 
 
 def test_scrutiny_member_cannot_export(client, scrutiny_member, plan):
     client.force_login(scrutiny_member)
-    assert client.get(reverse("recommendations:action_export_csv")).status_code == 403
+    assert client.get(reverse("assurance:action_export_csv")).status_code == 403
 
 
 def test_csv_neutralises_formulas_and_keeps_markup_as_text(client, board_manager, plan, action_a):
@@ -69,7 +69,7 @@ def test_csv_neutralises_formulas_and_keeps_markup_as_text(client, board_manager
     client.force_login(board_manager)
     row = next(
         r
-        for r in _csv(client.get(reverse("recommendations:action_export_csv")))
+        for r in _csv(client.get(reverse("assurance:action_export_csv")))
         if r["Action ID"] == str(action_a.pk)
     )
     assert row["Key actions"] == "'" + FORMULA
@@ -80,7 +80,7 @@ def test_xlsx_neutralises_formulas(client, board_manager, plan, action_a):
     action_a.key_actions = FORMULA
     action_a.save()
     client.force_login(board_manager)
-    response = client.get(reverse("recommendations:action_export_xlsx"))
+    response = client.get(reverse("assurance:action_export_xlsx"))
     assert (
         response["Content-Type"]
         == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,9 +102,9 @@ def test_plain_text_and_numbers_are_left_alone():
 
 def test_recommendation_and_review_exports(client, board_manager, plan):
     client.force_login(board_manager)
-    recs = _csv(client.get(reverse("recommendations:recommendation_export_csv")))
+    recs = _csv(client.get(reverse("assurance:recommendation_export_csv")))
     assert [(r["Review"], r["Number"], r["Actions"]) for r in recs] == [("Baby F", "1", "2")]
-    reviews = _xlsx(client.get(reverse("reviews:export_xlsx")))
+    reviews = _xlsx(client.get(reverse("assurance:review_export_xlsx")))
     assert [(r["Reference"], r["Actions"]) for r in reviews] == [("SCR-BABY-F", 2)]
 
 
@@ -118,7 +118,7 @@ def test_export_query_count_does_not_grow(
     client.force_login(board_manager)
     # The rows, then the timescale history of each chunk of 2,000 rows.
     with django_assert_max_num_queries(8):
-        assert len(_csv(client.get(reverse("recommendations:action_export_csv")))) == size
+        assert len(_csv(client.get(reverse("assurance:action_export_csv")))) == size
 
 
 def test_exports_carry_every_timescale_an_action_has_had(
@@ -142,7 +142,7 @@ def test_exports_carry_every_timescale_an_action_has_had(
     client.force_login(board_manager)
     csv_row = next(
         r
-        for r in _csv(client.get(reverse("recommendations:action_export_csv")))
+        for r in _csv(client.get(reverse("assurance:action_export_csv")))
         if r["Action ID"] == str(action.pk)
     )
     expected = (
@@ -152,7 +152,7 @@ def test_exports_carry_every_timescale_an_action_has_had(
     assert csv_row["Every timescale (original and revisions)"] == expected
     xlsx_row = next(
         r
-        for r in _xlsx(client.get(reverse("recommendations:action_export_xlsx")))
+        for r in _xlsx(client.get(reverse("assurance:action_export_xlsx")))
         if r["Action ID"] == action.pk
     )
     assert xlsx_row["Every timescale (original and revisions)"] == expected

@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from recommendations.models import Action, ImportBatch, ImportStatus, Recommendation
-from reviews.models import Agency, Review
+from reviews.models import Review
+from scr_tracker.models import Agency
 from tests.recommendations.import_helpers import SAMPLES, TEMPLATE_ONE, simple_plan, workbook_bytes
 from tests.reviews.factories import PartnershipFactory
 

@@ -7,7 +7,7 @@ import pytest
 from recommendations.importer import services
 from recommendations.importer.reading import ImportFileError
 from recommendations.models import Action, ActionStatus, Recommendation
-from reviews.models import Agency, AgencyKind
+from scr_tracker.models import Agency, AgencyKind
 from tests.recommendations.import_helpers import SAMPLES, prepare
 
 pytestmark = pytest.mark.django_db

@@ -20,7 +20,8 @@ from recommendations.models import (
     Recommendation,
     SavedColumnMapping,
 )
-from reviews.models import Agency, AgencyKind, Review
+from reviews.models import Review
+from scr_tracker.models import Agency, AgencyKind
 from tests.recommendations.factories import RecommendationFactory
 from tests.recommendations.import_helpers import (
     SAMPLES,

@@ -174,7 +174,7 @@ def test_changing_the_due_date_keeps_every_timescale(
         ("By September 2015", RevisionState.ORIGINAL),
         ("April 2016", RevisionState.APPROVED),
     ]
-    html = client.get(reverse("recommendations:action_detail", args=[action.pk])).content.decode()
+    html = client.get(reverse("assurance:action_detail", args=[action.pk])).content.decode()
     assert "By September 2015" in html and "April 2016" in html and "Agreed at board" in html
 
 
@@ -183,7 +183,7 @@ def test_action_page_shows_both_ratings_in_words(client, board_manager, action_a
     action_a.agency_rag = "green"
     action_a.save()
     client.force_login(board_manager)
-    html = client.get(reverse("recommendations:action_detail", args=[action_a.pk])).content.decode()
+    html = client.get(reverse("assurance:action_detail", args=[action_a.pk])).content.decode()
     assert "Red: it was due on 31 January 2016 and is not complete." in html
     assert "Agency&#x27;s own rating" in html or "Agency's own rating" in html
     assert ">Green<" in html.replace("\n", "").replace("  ", "")
@@ -191,16 +191,12 @@ def test_action_page_shows_both_ratings_in_words(client, board_manager, action_a
 
 def test_agency_lead_cannot_see_other_agency_action(client, lead_b, action_a):
     client.force_login(lead_b)
-    assert (
-        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
-    )
+    assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 404
 
 
 def test_agency_lead_may_see_but_not_change_own_action(client, lead_a, action_a):
     client.force_login(lead_a)
-    assert (
-        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
-    )
+    assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 200
     response = client.post(
         reverse("recommendations:action_edit", args=[action_a.pk]), action_data(action_a.agency)
     )
@@ -214,13 +210,9 @@ def test_archived_action_stays_visible_to_board_manager_only(
     client.post(
         reverse("recommendations:action_archive", args=[action_a.pk]), {"reason": "Duplicate row"}
     )
-    assert (
-        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 200
-    )
+    assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 200
     client.force_login(lead_a)
-    assert (
-        client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code == 404
-    )
+    assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 404
 
 
 def test_recommendation_page_shows_repeat_chain(client, board_manager, review, partnership):
@@ -229,9 +221,11 @@ def test_recommendation_page_shows_repeat_chain(client, board_manager, review, p
     )
     later = RecommendationFactory(review=review, number="iv", repeats=earlier)
     client.force_login(board_manager)
-    html = client.get(reverse("recommendations:detail", args=[later.pk])).content.decode()
+    html = client.get(reverse("assurance:recommendation_detail", args=[later.pk])).content.decode()
     assert "Child Q recommendation 2" in html
-    html = client.get(reverse("recommendations:detail", args=[earlier.pk])).content.decode()
+    html = client.get(
+        reverse("assurance:recommendation_detail", args=[earlier.pk])
+    ).content.decode()
     assert "Baby F recommendation iv" in html
 
 
@@ -245,7 +239,9 @@ def test_recommendation_detail_query_count_does_not_grow(
     client.force_login(board_manager)
     with django_assert_max_num_queries(10):
         assert (
-            client.get(reverse("recommendations:detail", args=[recommendation.pk])).status_code
+            client.get(
+                reverse("assurance:recommendation_detail", args=[recommendation.pk])
+            ).status_code
             == 200
         )
 
@@ -261,10 +257,7 @@ def test_action_detail_and_history_query_counts_do_not_grow(
             action_data(action_a.agency, timescale=f"March {2031 + n}"),
         )
     with django_assert_max_num_queries(10):
-        assert (
-            client.get(reverse("recommendations:action_detail", args=[action_a.pk])).status_code
-            == 200
-        )
+        assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 200
     with django_assert_max_num_queries(10):
         assert (
             client.get(reverse("recommendations:action_history", args=[action_a.pk])).status_code

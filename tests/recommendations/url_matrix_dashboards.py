@@ -4,10 +4,10 @@ actions may list and download them, each within their own scope."""
 LIST = (302, 200, 200, 200, 403, 200, 200, 200)
 
 MATRIX = {
-    "recommendations:action_list": (LIST, {}),
-    "recommendations:action_export_csv": (LIST, {}),
-    "recommendations:action_export_xlsx": (LIST, {}),
-    "recommendations:recommendation_list": (LIST, {}),
-    "recommendations:recommendation_export_csv": (LIST, {}),
-    "recommendations:recommendation_export_xlsx": (LIST, {}),
+    "assurance:action_list": (LIST, {}),
+    "assurance:action_export_csv": (LIST, {}),
+    "assurance:action_export_xlsx": (LIST, {}),
+    "assurance:recommendation_list": (LIST, {}),
+    "assurance:recommendation_export_csv": (LIST, {}),
+    "assurance:recommendation_export_xlsx": (LIST, {}),
 }

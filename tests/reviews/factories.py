@@ -1,6 +1,7 @@
 import factory
 
-from reviews.models import Agency, Partnership, Review, ScrutinyBoard, Theme
+from reviews.models import Review, Theme
+from scr_tracker.models import Agency, Partnership, ScrutinyBoard
 
 
 class PartnershipFactory(factory.django.DjangoModelFactory):

@@ -81,7 +81,7 @@ def test_edit_review_records_the_change_and_reason(client, board_manager, review
 
 def test_review_page_shows_the_whole_action_plan(client, board_manager, plan, action_a, action_b):
     client.force_login(board_manager)
-    html = client.get(reverse("reviews:detail", args=[plan.pk])).content.decode()
+    html = client.get(reverse("assurance:review_detail", args=[plan.pk])).content.decode()
     for column in (
         "Key actions",
         "Lead officer",
@@ -99,7 +99,7 @@ def test_review_page_shows_the_whole_action_plan(client, board_manager, plan, ac
 def test_review_page_groups_by_agency(client, board_manager, plan, agency_a, agency_b):
     client.force_login(board_manager)
     html = client.get(
-        reverse("reviews:detail", args=[plan.pk]), {"group": "agency"}
+        reverse("assurance:review_detail", args=[plan.pk]), {"group": "agency"}
     ).content.decode()
     assert html.index(escape(agency_b.name)) < html.index(
         escape(agency_a.name)
@@ -109,7 +109,7 @@ def test_review_page_groups_by_agency(client, board_manager, plan, agency_a, age
 
 def test_agency_lead_sees_only_their_agencys_actions(client, lead_a, plan, action_a, action_b):
     client.force_login(lead_a)
-    html = client.get(reverse("reviews:detail", args=[plan.pk])).content.decode()
+    html = client.get(reverse("assurance:review_detail", args=[plan.pk])).content.decode()
     assert action_a.key_actions in html
     assert action_b.key_actions not in html
 
@@ -117,14 +117,14 @@ def test_agency_lead_sees_only_their_agencys_actions(client, lead_a, plan, actio
 def test_agency_lead_does_not_see_reviews_without_their_actions(client, lead_a, partnership, plan):
     other = ReviewFactory(partnership=partnership, title="Child Z")
     client.force_login(lead_a)
-    html = client.get(reverse("reviews:list")).content.decode()
+    html = client.get(reverse("assurance:review_list")).content.decode()
     assert "Baby F" in html and "Child Z" not in html
-    assert client.get(reverse("reviews:detail", args=[other.pk])).status_code == 404
+    assert client.get(reverse("assurance:review_detail", args=[other.pk])).status_code == 404
 
 
 def test_review_list_never_shows_another_partnership(client, outsider, plan):
     client.force_login(outsider)
-    assert "Baby F" not in client.get(reverse("reviews:list")).content.decode()
+    assert "Baby F" not in client.get(reverse("assurance:review_list")).content.decode()
 
 
 def test_review_list_counts_overdue_actions(client, board_manager, plan, recommendation, agency_a):
@@ -138,7 +138,7 @@ def test_review_list_counts_overdue_actions(client, board_manager, plan, recomme
         status=ActionStatus.ASSURED,
     )
     client.force_login(board_manager)
-    response = client.get(reverse("reviews:list"))
+    response = client.get(reverse("assurance:review_list"))
     row = response.context["page_obj"][0]
     assert (row.recommendation_count, row.action_count, row.overdue_count) == (1, 4, 1)
 
@@ -149,9 +149,9 @@ def test_archive_hides_review_from_all_but_board_managers(client, board_manager,
     plan.refresh_from_db()
     assert plan.is_archived
     assert plan.history.latest().history_change_reason == "Entered twice"
-    assert client.get(reverse("reviews:detail", args=[plan.pk])).status_code == 200
+    assert client.get(reverse("assurance:review_detail", args=[plan.pk])).status_code == 200
     client.force_login(scrutineer)
-    assert client.get(reverse("reviews:detail", args=[plan.pk])).status_code == 404
+    assert client.get(reverse("assurance:review_detail", args=[plan.pk])).status_code == 404
 
 
 def test_restore_brings_an_archived_review_back(client, board_manager, plan):
@@ -192,10 +192,12 @@ def test_review_detail_query_count_does_not_grow(
         ActionFactory(recommendation=recommendation, agency=agency_b)
     client.force_login(board_manager)
     with django_assert_max_num_queries(14):
-        assert client.get(reverse("reviews:detail", args=[review.pk])).status_code == 200
+        assert client.get(reverse("assurance:review_detail", args=[review.pk])).status_code == 200
     with django_assert_max_num_queries(14):
         assert (
-            client.get(reverse("reviews:detail", args=[review.pk]), {"group": "agency"}).status_code
+            client.get(
+                reverse("assurance:review_detail", args=[review.pk]), {"group": "agency"}
+            ).status_code
             == 200
         )
 
@@ -211,7 +213,7 @@ def test_review_list_query_count_does_not_grow(
         )
     client.force_login(lead_a)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("reviews:list"))
+        response = client.get(reverse("assurance:review_list"))
     assert response.context["page_obj"].paginator.count == size
 
 

@@ -8,10 +8,10 @@ LIST = (302, 200, 200, 200, 403, 200, 200, 200)
 CURATE = (302, 200, 403, 403, 403, 403, 200, 200)
 
 MATRIX = {
-    "reviews:export_csv": (LIST, {}),
-    "reviews:export_xlsx": (LIST, {}),
+    "assurance:review_export_csv": (LIST, {}),
+    "assurance:review_export_xlsx": (LIST, {}),
     "reviews:theme_list": (LIST, {}),
-    "reviews:recurring_themes": (LIST, {}),
+    "assurance:recurring_themes": (LIST, {}),
     "reviews:theme_create": (CURATE, {}),
     "reviews:theme_edit": (CURATE, {"pk": "theme"}),
     "reviews:theme_history": (LIST, {"pk": "theme"}),

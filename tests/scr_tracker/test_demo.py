@@ -3,9 +3,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assurance.models import AssuranceStatement
+from fixtures.demo.data import DEMO_PASSWORD, load_demo
 from recommendations.models import Action, Recommendation
 from reviews.models import Review
-from scr_tracker.demo import DEMO_PASSWORD, load_demo
 from scr_tracker.models import Role, User
 from tests.scr_tracker.mfa_helpers import post_password
 
@@ -71,13 +71,13 @@ def test_demo_has_one_user_per_role_and_a_second_partnership():
 def test_demo_users_sign_in_with_the_printed_password(client):
     load_demo()
     post_password(client, "board.manager", DEMO_PASSWORD)
-    assert "Baby F" in client.get(reverse("reviews:list")).content.decode()
+    assert "Baby F" in client.get(reverse("assurance:review_list")).content.decode()
 
 
 def test_other_partnership_manager_cannot_see_baby_f(client):
     load_demo()
     client.force_login(User.objects.get(username="other.manager"))
-    html = client.get(reverse("reviews:list")).content.decode()
+    html = client.get(reverse("assurance:review_list")).content.decode()
     assert "Child Q" in html and "Baby F" not in html
 
 
@@ -85,7 +85,7 @@ def test_health_lead_sees_only_health_actions_on_baby_f(client):
     load_demo()
     client.force_login(User.objects.get(username="lead.health"))
     review = Review.objects.get(title="Baby F")
-    html = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    html = client.get(reverse("assurance:review_detail", args=[review.pk])).content.decode()
     assert "Health visitors attend every GP practice safeguarding meeting" in html
     assert "Refresh the record-keeping and chronology practice guidance" not in html
 
@@ -101,18 +101,18 @@ def test_load_demo_command_prints_the_logins(capsys):
 def test_navigation_shows_administration_only_to_administrators(client):
     load_demo()
     client.force_login(User.objects.get(username="admin"))
-    assert 'href="/admin/"' in client.get(reverse("reviews:list")).content.decode()
+    assert 'href="/admin/"' in client.get(reverse("assurance:review_list")).content.decode()
     client.force_login(User.objects.get(username="board.manager"))
-    assert 'href="/admin/"' not in client.get(reverse("reviews:list")).content.decode()
+    assert 'href="/admin/"' not in client.get(reverse("assurance:review_list")).content.decode()
 
 
 @pytest.mark.parametrize(
     ("username", "page"),
     [
-        ("board.manager", "/dashboard/"),
-        ("scrutineer", "/dashboard/"),
-        ("lead.health", "/my-actions/"),
-        ("admin", "/reviews/"),
+        ("board.manager", "/assurance/dashboard/"),
+        ("scrutineer", "/assurance/dashboard/"),
+        ("lead.health", "/assurance/my-actions/"),
+        ("admin", "/assurance/reviews/"),
     ],
 )
 def test_each_role_starts_on_the_page_it_works_from(client, username, page):

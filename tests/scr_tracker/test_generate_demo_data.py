@@ -7,9 +7,9 @@ from django.db.models import Count
 from django.urls import reverse
 
 from assurance.models import ProgressUpdate
+from fixtures.demo.generator import generate
 from recommendations.models import Action, Recommendation
 from reviews.models import Review
-from scr_tracker.demo_generator import generate
 from scr_tracker.models import User
 
 pytestmark = pytest.mark.django_db
@@ -109,13 +109,13 @@ def test_page_query_counts_do_not_grow_with_the_generated_dataset(
     largest = Review.objects.annotate(n=Count("recommendations__actions")).order_by("-n").first()
     pages = [
         reverse("assurance:dashboard"),
-        reverse("recommendations:action_list"),
-        reverse("recommendations:action_list") + "?overdue=on&agency=1&sort=-updated",
-        reverse("recommendations:recommendation_list"),
-        reverse("reviews:list"),
-        reverse("reviews:recurring_themes"),
+        reverse("assurance:action_list"),
+        reverse("assurance:action_list") + "?overdue=on&agency=1&sort=-updated",
+        reverse("assurance:recommendation_list"),
+        reverse("assurance:review_list"),
+        reverse("assurance:recurring_themes"),
         reverse("assurance:search") + "?q=training",
-        reverse("reviews:detail", args=[largest.pk]),
+        reverse("assurance:review_detail", args=[largest.pk]),
     ]
     for username in ("gen1.board.manager", "gen1.agency.lead"):
         client.force_login(User.objects.get(username=username))
@@ -124,5 +124,5 @@ def test_page_query_counts_do_not_grow_with_the_generated_dataset(
                 assert client.get(url).status_code == 200, url
         # The rows, then each 2,000-row chunk's timescale history.
         with django_assert_max_num_queries(8):
-            response = client.get(reverse("recommendations:action_export_csv"))
+            response = client.get(reverse("assurance:action_export_csv"))
             b"".join(response.streaming_content)

@@ -50,7 +50,7 @@ def test_role_that_needs_mfa_reaches_nothing_but_enrolment(
 
 def test_enrolment_redirect_remembers_the_page_asked_for(client, board_manager, plan, mfa_enforced):
     client.force_login(board_manager)
-    url = reverse("reviews:detail", kwargs={"pk": plan.pk})
+    url = reverse("assurance:review_detail", kwargs={"pk": plan.pk})
 
     response = client.get(url)
 
@@ -88,14 +88,14 @@ def test_open_pages_are_only_enrolment_sign_in_and_sign_out():
 def test_other_roles_need_no_mfa_by_default(client, request, objects, mfa_enforced, role):
     client.force_login(request.getfixturevalue(role))
 
-    assert client.get(reverse("reviews:list")).status_code == 200
+    assert client.get(reverse("assurance:review_list")).status_code == 200
 
 
 def test_mfa_required_for_all_covers_every_role(client, lead_a, mfa_enforced, settings):
     settings.MFA_REQUIRED_FOR_ALL = True
     client.force_login(lead_a)
 
-    response = client.get(reverse("reviews:list"))
+    response = client.get(reverse("assurance:review_list"))
 
     assert response.status_code == 302 and response["Location"].startswith(SETUP_URL)
 
@@ -106,7 +106,7 @@ def test_demo_mode_lets_a_board_manager_in_with_a_warning_on_every_page(
     settings.MFA_DEMO_MODE = True
     client.force_login(board_manager)
 
-    response = client.get(reverse("reviews:list"))
+    response = client.get(reverse("assurance:review_list"))
 
     assert response.status_code == 200
     assert "Demo mode: multi-factor authentication is not enforced" in response.content.decode()
@@ -119,7 +119,7 @@ def test_no_demo_warning_when_mfa_is_enforced(client, mfa_enforced):
 
 def test_sign_in_asks_for_the_code_after_the_password(client, board_manager, plan, mfa_enforced):
     device = give_authenticator(board_manager)
-    next_url = reverse("reviews:detail", kwargs={"pk": plan.pk})
+    next_url = reverse("assurance:review_detail", kwargs={"pk": plan.pk})
 
     response = post_password(client, board_manager.username, next_url=next_url)
 
@@ -178,7 +178,7 @@ def test_a_backup_code_signs_in_once(client, board_manager, mfa_enforced):
     response = post_code(client, "abcd1234", step="backup")
 
     assert response.status_code == 302
-    assert client.get(reverse("reviews:list")).status_code == 200
+    assert client.get(reverse("assurance:review_list")).status_code == 200
     client.logout()
     post_password(client, board_manager.username)
     client.post(
@@ -192,7 +192,7 @@ def test_a_session_without_the_second_factor_is_signed_out(client, board_manager
     give_authenticator(board_manager)
     client.force_login(board_manager)  # a password-only session, as from before the app was set up
 
-    response = client.get(reverse("reviews:list"))
+    response = client.get(reverse("assurance:review_list"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -221,7 +221,7 @@ def test_setting_up_an_authenticator_app(client, board_manager, mfa_enforced):
         "two_factor:setup_complete"
     )
     assert TOTPDevice.objects.get(user=board_manager).confirmed
-    assert client.get(reverse("reviews:list")).status_code == 200
+    assert client.get(reverse("assurance:review_list")).status_code == 200
     backup = client.post(reverse("two_factor:backup_tokens"))
     assert backup.status_code == 302
     assert board_manager.staticdevice_set.get().token_set.count() == 10

@@ -36,23 +36,23 @@ READ_ACTION = (302, 200, 200, 404, 404, 200, 200, 404)
 CHANGE_ACTION = (302, 200, 403, 404, 404, 403, 403, 404)
 
 MATRIX = {
-    "home": ((302, 302, 302, 302, 200, 302, 302, 302), {}),
+    "home": ((302, 302, 302, 302, 302, 302, 302, 302), {}),
     "accessibility": (EVERYONE, {}),
     "login": (EVERYONE, {}),
     "logout": ((302,) + (405,) * 7, {}),
-    "reviews:list": (LIST, {}),
+    "assurance:review_list": (LIST, {}),
     "reviews:create": (CREATE, {}),
-    "reviews:detail": (READ, {"pk": "review"}),
+    "assurance:review_detail": (READ, {"pk": "review"}),
     "reviews:edit": (CHANGE, {"pk": "review"}),
     "reviews:history": (READ, {"pk": "review"}),
     "reviews:archive": (CHANGE, {"pk": "review"}),
     "recommendations:create": (CHANGE, {"review_pk": "review"}),
-    "recommendations:detail": (READ, {"pk": "recommendation"}),
+    "assurance:recommendation_detail": (READ, {"pk": "recommendation"}),
     "recommendations:edit": (CHANGE, {"pk": "recommendation"}),
     "recommendations:history": (READ, {"pk": "recommendation"}),
     "recommendations:archive": (CHANGE, {"pk": "recommendation"}),
     "recommendations:action_create": (CHANGE, {"recommendation_pk": "recommendation"}),
-    "recommendations:action_detail": (READ_ACTION, {"pk": "action_a"}),
+    "assurance:action_detail": (READ_ACTION, {"pk": "action_a"}),
     "recommendations:action_edit": (CHANGE_ACTION, {"pk": "action_a"}),
     "recommendations:action_history": (READ_ACTION, {"pk": "action_a"}),
     "recommendations:action_archive": (CHANGE_ACTION, {"pk": "action_a"}),
@@ -143,7 +143,7 @@ def test_roles_that_cannot_change_are_refused_on_post(client, request, objects, 
 
 
 def test_anonymous_is_sent_to_sign_in_with_next(client, objects):
-    url = reverse("reviews:detail", kwargs={"pk": objects["review"].pk})
+    url = reverse("assurance:review_detail", kwargs={"pk": objects["review"].pk})
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('login')}?next={url}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tests.scr_tracker.test_headers import REPO
 
-REVIEWS = reverse("reviews:list")
+REVIEWS = reverse("assurance:review_list")
 
 
 def _later(minutes):

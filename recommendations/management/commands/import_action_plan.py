@@ -8,8 +8,8 @@ from django.db import transaction
 from recommendations.importer import services
 from recommendations.importer.rows import AGENCY_HEADINGS, agency_key
 from recommendations.models import SavedColumnMapping
-from reviews.models import Agency, Partnership, Review, ReviewKind
-from scr_tracker.models import User
+from reviews.models import Review, ReviewKind
+from scr_tracker.models import Agency, Partnership, User
 
 
 class _NothingWritten(Exception):

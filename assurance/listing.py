@@ -1,0 +1,275 @@
+"""The filtered, sorted review, recommendation and action lists and their exports: one query
+function per list, used by the page and by both downloads so they always agree."""
+
+import datetime
+from operator import itemgetter
+
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+
+from recommendations.models import (
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    Recommendation,
+    RecommendationScope,
+    RecommendationSource,
+)
+from recommendations.queries import review_list_for
+from recommendations.rag import RAG, Thresholds
+from reviews.filters import ReviewFilter
+from reviews.models import ReviewKind, ReviewStatus
+from scr_tracker.exports import ExportColumn, choice_label
+from scr_tracker.listing import Column, Listing, Sorting
+
+from .filters import ActionFilter, RecommendationFilter
+
+# Red first when sorting by rating: the order a board reads them in.
+_RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]
+
+
+def _rag_rank(field: str):
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(_RAG_ORDER)],
+        default=Value(len(_RAG_ORDER)),
+        output_field=IntegerField(),
+    )
+
+
+def thresholds_for(user) -> Thresholds:
+    return Thresholds.for_partnership(user.partnership) if user.partnership_id else Thresholds()
+
+
+ACTION_COLUMNS = [
+    Column("review", "Action", ("recommendation__review__reference", "recommendation__position")),
+    Column("agency", "Agency", ("agency__name",)),
+    Column("due", "Due date", ("due_date",)),
+    Column("status", "Status", ("status",)),
+    Column("partnership_rag", "Partnership RAG", (F("partnership_rag_rank").asc(),)),
+    Column("agency_rag", "Agency RAG", (F("agency_rag_rank").asc(),)),
+    Column("updated", "Last update", ("last_update_at",)),
+]
+
+
+def action_listing(request, today: datetime.date) -> Listing:
+    """The user's actions, rated, filtered by the query string and sorted; everything the
+    list's rows read is loaded in the same query."""
+    user = request.user
+    queryset = (
+        Action.objects.for_user(user)
+        .with_partnership_rag(today, thresholds_for(user))
+        .select_related("recommendation__review", "agency")
+    )
+    filterset = ActionFilter(request.GET, queryset=queryset, request=request, today=today)
+    sorting = Sorting(request.GET, ACTION_COLUMNS, default="due")
+    queryset = filterset.qs
+    if sorting.key == "partnership_rag":
+        queryset = queryset.annotate(partnership_rag_rank=_rag_rank("partnership_rag"))
+    if sorting.key == "agency_rag":
+        queryset = queryset.annotate(agency_rag_rank=_rag_rank("agency_rag"))
+    return Listing(filterset, sorting, sorting.apply(queryset))
+
+
+_status = choice_label(ActionStatus.choices)
+_rag = choice_label([*RAG.choices, ("", "Not rated")])
+_source = choice_label(RecommendationSource.choices)
+_scope = choice_label(RecommendationScope.choices)
+
+# The action-plan columns, as the templates in practice have them, with both ratings.
+ACTION_EXPORT_FIELDS = [
+    "pk",
+    "recommendation__review__reference",
+    "recommendation__review__title",
+    "recommendation__number",
+    "recommendation__text",
+    "recommendation__source",
+    "recommendation__scope",
+    "recommendation__desired_outcome",
+    "agency__name",
+    "key_actions",
+    "lead_officer",
+    "timescale",
+    "due_date",
+    "evidence_expected",
+    "outcome_measure",
+    "status",
+    "partnership_rag",
+    "agency_rag",
+    "last_update_at",
+    "completion_claimed_at",
+    "assured_at",
+    "not_implemented_reason",
+    "reaudit_due",
+    "impact_result",
+    "impact_recorded_at",
+    "archived_at",
+]
+ACTION_EXPORT_COLUMNS = [
+    ExportColumn("Action ID", itemgetter("pk")),
+    ExportColumn("Review reference", itemgetter("recommendation__review__reference")),
+    ExportColumn("Review", itemgetter("recommendation__review__title")),
+    ExportColumn("Recommendation", itemgetter("recommendation__number")),
+    ExportColumn("What is the recommendation?", itemgetter("recommendation__text")),
+    ExportColumn("Source", lambda r: _source(r["recommendation__source"])),
+    ExportColumn("Scope", lambda r: _scope(r["recommendation__scope"])),
+    ExportColumn("Desired aim or outcome", itemgetter("recommendation__desired_outcome")),
+    ExportColumn("Agency", itemgetter("agency__name")),
+    ExportColumn("Key actions", itemgetter("key_actions")),
+    ExportColumn("Lead officer", itemgetter("lead_officer")),
+    ExportColumn("Timescale", itemgetter("timescale")),
+    ExportColumn("Due date", itemgetter("due_date")),
+    ExportColumn("Every timescale (original and revisions)", itemgetter("timescale_history")),
+    ExportColumn("Evidence expected", itemgetter("evidence_expected")),
+    ExportColumn("Outcome measure", itemgetter("outcome_measure")),
+    ExportColumn("Status", lambda r: _status(r["status"])),
+    ExportColumn("Partnership RAG", lambda r: _rag(r["partnership_rag"])),
+    ExportColumn("Agency RAG", lambda r: _rag(r["agency_rag"])),
+    ExportColumn("Last update", itemgetter("last_update_at")),
+    ExportColumn("Reported complete", itemgetter("completion_claimed_at")),
+    ExportColumn("Assured", itemgetter("assured_at")),
+    ExportColumn("Reason not implemented", itemgetter("not_implemented_reason")),
+    ExportColumn("Re-audit date", itemgetter("reaudit_due")),
+    ExportColumn("Re-audit result", itemgetter("impact_result")),
+    ExportColumn("Impact recorded", itemgetter("impact_recorded_at")),
+    ExportColumn("Archived", itemgetter("archived_at")),
+]
+
+
+RECOMMENDATION_COLUMNS = [
+    Column("review", "Review", ("review__reference", "position")),
+    Column("number", "Number", ("position",)),
+    Column("text", "Recommendation"),
+    Column("source", "Source", ("source", "source_agency__name")),
+    Column("actions", "Actions", ("action_count",), numeric=True),
+    Column("open", "Open", ("open_count",), numeric=True),
+    Column("overdue", "Overdue", ("overdue_count",), numeric=True),
+    Column("assurance", "Assurance level", ("assurance_statement__level",)),
+]
+
+
+def recommendation_listing(request, today: datetime.date) -> Listing:
+    """The user's recommendations with counts of the actions the user may see."""
+    user = request.user
+    visible = Q(actions__in=Action.objects.for_user(user))
+    open_ = visible & Q(actions__status__in=OPEN_STATUSES)
+    overdue = (
+        open_ & ~Q(actions__status=ActionStatus.COMPLETION_CLAIMED) & Q(actions__due_date__lt=today)
+    )
+    queryset = Recommendation.objects.for_user(user).select_related(
+        "review", "source_agency", "assurance_statement"
+    )
+    filterset = RecommendationFilter(request.GET, queryset=queryset, request=request, today=today)
+    sorting = Sorting(request.GET, RECOMMENDATION_COLUMNS, default="review")
+    queryset = filterset.qs.annotate(
+        action_count=Count("actions", filter=visible, distinct=True),
+        open_count=Count("actions", filter=open_, distinct=True),
+        overdue_count=Count("actions", filter=overdue, distinct=True),
+    )
+    return Listing(filterset, sorting, sorting.apply(queryset))
+
+
+RECOMMENDATION_EXPORT_FIELDS = [
+    "pk",
+    "review__reference",
+    "review__title",
+    "number",
+    "text",
+    "source",
+    "source_agency__name",
+    "scope",
+    "addressed_agency__name",
+    "desired_outcome",
+    "repeats__review__title",
+    "repeats__number",
+    "action_count",
+    "open_count",
+    "overdue_count",
+    "assurance_statement__level",
+    "assurance_statement__narrative",
+    "archived_at",
+]
+RECOMMENDATION_EXPORT_COLUMNS = [
+    ExportColumn("Recommendation ID", itemgetter("pk")),
+    ExportColumn("Review reference", itemgetter("review__reference")),
+    ExportColumn("Review", itemgetter("review__title")),
+    ExportColumn("Number", itemgetter("number")),
+    ExportColumn("What is the recommendation?", itemgetter("text")),
+    ExportColumn("Source", lambda r: _source(r["source"])),
+    ExportColumn("IMR agency", itemgetter("source_agency__name")),
+    ExportColumn("Scope", lambda r: _scope(r["scope"])),
+    ExportColumn("Addressed to", itemgetter("addressed_agency__name")),
+    ExportColumn("Desired aim or outcome", itemgetter("desired_outcome")),
+    ExportColumn(
+        "Repeats",
+        lambda r: (
+            f"{r['repeats__review__title']} recommendation {r['repeats__number']}"
+            if r["repeats__number"]
+            else ""
+        ),
+    ),
+    ExportColumn("Actions", itemgetter("action_count")),
+    ExportColumn("Open actions", itemgetter("open_count")),
+    ExportColumn("Overdue actions", itemgetter("overdue_count")),
+    ExportColumn("Assurance level", itemgetter("assurance_statement__level")),
+    ExportColumn("Implementation assurance", itemgetter("assurance_statement__narrative")),
+    ExportColumn("Archived", itemgetter("archived_at")),
+]
+
+
+REVIEW_COLUMNS = [
+    Column("review", "Review", ("title", "reference")),
+    Column("kind", "Kind", ("kind",)),
+    Column("status", "Status", ("status",)),
+    Column("agreed", "Recommendations agreed", ("recommendations_agreed_date",)),
+    Column("recommendations", "Recommendations", ("recommendation_count",), numeric=True),
+    Column("actions", "Actions", ("action_count",), numeric=True),
+    Column("overdue", "Overdue", ("overdue_count",), numeric=True),
+]
+
+
+def review_listing(request, today: datetime.date) -> Listing:
+    """The user's reviews with their counts, filtered by the query string and sorted."""
+    queryset = review_list_for(request.user, today).select_related("partnership")
+    filterset = ReviewFilter(request.GET, queryset=queryset, request=request, today=today)
+    sorting = Sorting(request.GET, REVIEW_COLUMNS, default="-agreed")
+    return Listing(filterset, sorting, sorting.apply(filterset.qs))
+
+
+_review_kind = choice_label(ReviewKind.choices)
+_review_status = choice_label(ReviewStatus.choices)
+
+REVIEW_EXPORT_FIELDS = [
+    "pk",
+    "reference",
+    "title",
+    "kind",
+    "status",
+    "is_exempt",
+    "author",
+    "incident_date",
+    "decision_date",
+    "commissioned_date",
+    "recommendations_agreed_date",
+    "published_date",
+    "recommendation_count",
+    "action_count",
+    "overdue_count",
+    "archived_at",
+]
+REVIEW_EXPORT_COLUMNS = [
+    ExportColumn("Review ID", itemgetter("pk")),
+    ExportColumn("Reference", itemgetter("reference")),
+    ExportColumn("Title", itemgetter("title")),
+    ExportColumn("Kind", lambda r: _review_kind(r["kind"])),
+    ExportColumn("Status", lambda r: _review_status(r["status"])),
+    ExportColumn("Exempt", lambda r: "Yes" if r["is_exempt"] else "No"),
+    ExportColumn("Independent author or chair", itemgetter("author")),
+    ExportColumn("Incident", itemgetter("incident_date")),
+    ExportColumn("Decision to review", itemgetter("decision_date")),
+    ExportColumn("Commissioned", itemgetter("commissioned_date")),
+    ExportColumn("Recommendations agreed", itemgetter("recommendations_agreed_date")),
+    ExportColumn("Published", itemgetter("published_date")),
+    ExportColumn("Recommendations", itemgetter("recommendation_count")),
+    ExportColumn("Actions", itemgetter("action_count")),
+    ExportColumn("Overdue actions", itemgetter("overdue_count")),
+    ExportColumn("Archived", itemgetter("archived_at")),
+]

@@ -1,0 +1,117 @@
+"""The pages of a review, a recommendation and an action. Each shows what the layers below
+record (the action plan, its ratings and timescales) with the assurance this app adds (progress
+updates, judgements, assurance statements), so the pages live here, at the top."""
+
+from django.shortcuts import render
+
+from recommendations.models import Action, DueDateRevision, Recommendation, RevisionState
+from recommendations.queries import action_plan_for, group_by_agency
+from recommendations.rag import Thresholds, rating_for
+from recommendations.revisions import label_timescales
+from reviews.models import Review
+from scr_tracker.access import can, get_for_user
+from scr_tracker.breadcrumbs import trail
+from scr_tracker.pages import today
+
+from ..queries import updates_for_action
+
+
+def review_detail(request, pk):
+    review = get_for_user(request, Review.objects.select_related("partnership"), pk)
+    recommendations = action_plan_for(review, request.user, today())
+    group = "agency" if request.GET.get("group") == "agency" else "recommendation"
+    return render(
+        request,
+        "assurance/review_detail.html",
+        {
+            "review": review,
+            "recommendations": recommendations,
+            "agency_groups": group_by_agency(recommendations) if group == "agency" else None,
+            "group": group,
+            "themes": list(review.themes.all()),
+            "related_reviews": list(
+                Review.objects.for_user(request.user).filter(related_reviews=review)
+            ),
+            "can_change": can(request.user, "reviews.change_review", review),
+            "can_add_recommendation": can(
+                request.user, "recommendations.add_recommendation", review
+            ),
+            "can_add_action": can(request.user, "reviews.change_review", review),
+            "breadcrumbs": trail(None, (review.title, "")),
+        },
+    )
+
+
+def recommendation_detail(request, pk):
+    recommendation = get_for_user(
+        request,
+        Recommendation.objects.for_page().select_related("repeats__review", "assurance_statement"),
+        pk,
+    )
+    review = recommendation.review
+    actions = list(
+        Action.objects.for_user(request.user)
+        .filter(recommendation=recommendation)
+        .select_related("agency", "lead_officer_user")
+        .with_partnership_rag(today(), Thresholds.for_partnership(review.partnership))
+        .order_by("agency__name", "position", "id")
+    )
+    repeated_by = list(
+        Recommendation.objects.for_user(request.user)
+        .filter(repeats=recommendation)
+        .select_related("review")
+    )
+    return render(
+        request,
+        "assurance/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "review": review,
+            "actions": actions,
+            "themes": list(recommendation.themes.all()),
+            "repeated_by": repeated_by,
+            "can_change": can(
+                request.user, "recommendations.change_recommendation", recommendation
+            ),
+            "can_add_action": can(request.user, "recommendations.add_action", recommendation),
+            "breadcrumbs": trail(review, (recommendation.breadcrumb_label, "")),
+        },
+    )
+
+
+def action_detail(request, pk):
+    action = get_for_user(request, Action.objects.for_page(), pk)
+    recommendation = action.recommendation
+    user = request.user
+    revisions = label_timescales(
+        list(
+            DueDateRevision.objects.filter(action=action).select_related(
+                "requested_by", "decided_by"
+            )
+        )
+    )
+    pending_request = next((r for r in revisions if r.state == RevisionState.PENDING), None)
+    updates = updates_for_action(action)
+    return render(
+        request,
+        "assurance/action_detail.html",
+        {
+            "action": action,
+            "recommendation": recommendation,
+            "review": recommendation.review,
+            "rating": rating_for(action, today()),
+            "revisions": revisions,
+            "updates": updates,
+            "pending_request": pending_request,
+            "can_change": can(user, "recommendations.change_action", action),
+            "can_post_update": can(user, "assurance.post_update", action),
+            "can_request_due_date": pending_request is None
+            and can(user, "assurance.request_due_date_change", action),
+            "can_decide_due_date": pending_request is not None
+            and can(user, "assurance.decide_due_date", pending_request),
+            "can_judge": bool(updates) and can(user, "assurance.judge_update", updates[0]),
+            "can_close": action.is_open and can(user, "recommendations.close_action", action),
+            "can_record_impact": can(user, "recommendations.record_impact", action),
+            "breadcrumbs": trail(recommendation, (action.breadcrumb_label, "")),
+        },
+    )

@@ -1,0 +1,71 @@
+"""Read-side queries of a review's action plan: the plan itself and its counts, for the review
+pages, the reviews list and the action plan download."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+
+from reviews.models import Review
+
+from .models import OPEN_STATUSES, Action, ActionStatus, Recommendation
+from .rag import Thresholds
+
+
+def review_list_for(user, today: datetime.date):
+    """The user's reviews with counts of recommendations, actions and overdue actions, counting
+    only what the user may see."""
+    actions = Q(recommendations__actions__in=Action.objects.for_user(user))
+    overdue = actions & Q(
+        recommendations__actions__status__in=[
+            s for s in OPEN_STATUSES if s != ActionStatus.COMPLETION_CLAIMED
+        ],
+        recommendations__actions__due_date__lt=today,
+    )
+    return (
+        Review.objects.for_user(user)
+        .annotate(
+            recommendation_count=Count(
+                "recommendations",
+                filter=Q(recommendations__in=Recommendation.objects.for_user(user)),
+                distinct=True,
+            ),
+            action_count=Count("recommendations__actions", filter=actions, distinct=True),
+            overdue_count=Count("recommendations__actions", filter=overdue, distinct=True),
+        )
+        .order_by("-recommendations_agreed_date", "reference")
+    )
+
+
+def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommendation]:
+    """The review's recommendations the user may see, each with its visible actions (rated)
+    and assurance statement: a fixed number of queries whatever the size of the plan."""
+    thresholds = Thresholds.for_partnership(review.partnership)
+    actions = (
+        Action.objects.for_user(user)
+        .filter(recommendation__review=review)
+        .select_related("agency", "lead_officer_user")
+        .with_partnership_rag(today, thresholds)
+        .order_by("agency__name", "position", "id")
+    )
+    return list(
+        Recommendation.objects.for_user(user)
+        .filter(review=review)
+        .select_related(
+            "source_agency", "addressed_agency", "repeats__review", "assurance_statement"
+        )
+        .prefetch_related(
+            "themes", Prefetch("actions", queryset=actions, to_attr="visible_actions")
+        )
+        .order_by("source", "source_agency__name", "position", "id")
+    )
+
+
+def group_by_agency(
+    recommendations: list[Recommendation],
+) -> list[tuple[object, list[tuple[Recommendation, object]]]]:
+    """[(agency, [(recommendation, action), ...]), ...] sorted by agency name."""
+    groups: dict = {}
+    for rec in recommendations:
+        for action in rec.visible_actions:
+            groups.setdefault(action.agency, []).append((rec, action))
+    return sorted(groups.items(), key=lambda item: item[0].name.lower())
