@@ -172,7 +172,12 @@ def main(backend: str):
             f"/assurance/reviews/{largest.pk}/",
             manager,
         ),
-        Page("export_csv", f"CSV export ({export_rows:,} rows)", "/assurance/actions/export.csv", manager),
+        Page(
+            "export_csv",
+            f"CSV export ({export_rows:,} rows)",
+            "/assurance/actions/export.csv",
+            manager,
+        ),
         Page(
             "admin_actions",
             "Admin changelist of actions (reference)",

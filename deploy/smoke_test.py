@@ -349,7 +349,9 @@ class Smoke:
         if self._review_url is None:
             page = self.signed_in(BOARD_MANAGER).get("/assurance/reviews/")
             expect(page.status == 200, f"review list answered {page.status}")
-            match = re.search(r'href="(/assurance/reviews/\d+/)">' + re.escape(REVIEW_TITLE) + "<", page.body)
+            match = re.search(
+                r'href="(/assurance/reviews/\d+/)">' + re.escape(REVIEW_TITLE) + "<", page.body
+            )
             expect(match, f"no link to the {REVIEW_TITLE} review on the review list")
             self._review_url = match.group(1)
         return self._review_url
@@ -450,7 +452,10 @@ def check_used_code_is_refused(smoke):
         f"replaying the board manager's used code answered {response.status} "
         f"{response.header('Location')!r}, not the code step with an error",
     )
-    expect(client.get("/assurance/reviews/").status == 302, "a replayed code gave access to the review list")
+    expect(
+        client.get("/assurance/reviews/").status == 302,
+        "a replayed code gave access to the review list",
+    )
 
 
 def check_session_cookie_is_secure(smoke):

@@ -148,7 +148,12 @@ class Person(HttpUser):
         account = ACCOUNTS[number]
         self.username, self.role = account["username"], account["role"]
         self.sign_in()
-        self.reviews, self.recommendations, self.actions, self.lists = [], [], [], ["/assurance/actions/"]
+        self.reviews, self.recommendations, self.actions, self.lists = (
+            [],
+            [],
+            [],
+            ["/assurance/actions/"],
+        )
         self.my_actions = []
         self.review_list()
         self.dashboard()
@@ -194,21 +199,29 @@ class Person(HttpUser):
     def dashboard(self):
         """The dashboard; its figures link to filtered action lists (overdue, due soon...)."""
         page = self._get("/assurance/dashboard/", "dashboard")
-        self.lists = ["/assurance/actions/", *links(page, r"/assurance/actions/\?[^\"]+")] if page else self.lists
+        self.lists = (
+            ["/assurance/actions/", *links(page, r"/assurance/actions/\?[^\"]+")]
+            if page
+            else self.lists
+        )
 
     @task(3)
     def action_list(self):
         """The whole action list half the time, else one the dashboard's figures link to."""
         lists = self.lists if random.random() < 0.5 else ["/assurance/actions/"]  # noqa: S311 - load shape
         url = random.choice(lists)  # noqa: S311
-        page = self._get(url, "action list" if url == "/assurance/actions/" else "action list, filtered")
+        page = self._get(
+            url, "action list" if url == "/assurance/actions/" else "action list, filtered"
+        )
         self.actions = links(page, r"/assurance/actions/\d+/") or self.actions
 
     @task(2)
     def search(self):
         query = random.choice(SEARCHES)  # noqa: S311
         page = self._get(f"/assurance/search/?q={query.replace(' ', '+')}", "search")
-        self.recommendations = links(page, r"/assurance/recommendations/\d+/") or self.recommendations
+        self.recommendations = (
+            links(page, r"/assurance/recommendations/\d+/") or self.recommendations
+        )
 
     @task(3)
     def review_list(self):
@@ -225,7 +238,9 @@ class Person(HttpUser):
         url = random.choice(self.reviews)  # noqa: S311
         grouping = random.choice(["", "?group=agency"])  # noqa: S311
         page = self._get(url + grouping, "review action plan")
-        self.recommendations = links(page, r"/assurance/recommendations/\d+/") or self.recommendations
+        self.recommendations = (
+            links(page, r"/assurance/recommendations/\d+/") or self.recommendations
+        )
         self.actions = links(page, r"/assurance/actions/\d+/") or self.actions
 
     @task(2)

@@ -174,7 +174,9 @@ def test_dashboard_links_lead_to_matching_action_lists(
     client.force_login(board_manager)
     html = client.get(reverse("assurance:dashboard")).content.decode()
     due_soon_url = (
-        re.search(r'href="(/assurance/actions/\?to_do=on[^"]*)"', html).group(1).replace("&amp;", "&")
+        re.search(r'href="(/assurance/actions/\?to_do=on[^"]*)"', html)
+        .group(1)
+        .replace("&amp;", "&")
     )
     listed = client.get(due_soon_url).content.decode()
     assert re.search(r"<strong>1</strong>\s*action\.", listed)

@@ -4,8 +4,8 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from assurance.listing import action_listing, recommendation_listing
 
+from assurance.listing import action_listing, recommendation_listing
 from assurance.models import Judgement
 from recommendations.models import ActionStatus
 from reviews.models import ReviewKind

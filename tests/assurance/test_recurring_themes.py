@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from assurance.themes import recurring_themes, repeat_chains
 
+from assurance.themes import recurring_themes, repeat_chains
 from reviews.models import Theme
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ReviewFactory, ThemeFactory
