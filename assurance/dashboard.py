@@ -22,22 +22,21 @@ from django.db.models.functions import Lead
 from django.utils import timezone
 
 from recommendations.models import (
+    DUE_SOON_DAYS,
     NOT_CLAIMED_STATUSES,
     OPEN_STATUSES,
     Action,
     ActionStatus,
     Recommendation,
 )
-from recommendations.rag import RAG
+from recommendations.rag import RAG_ORDER
 from reviews.models import Review, ReviewStatus
 
 from .listing import thresholds_for
 from .models import ProgressUpdate
 
-RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]
 LIST_LENGTH = 10
 TREND_MONTHS = 24
-DUE_SOON_DAYS = 30
 TREND_CACHE_SECONDS = 300
 
 

@@ -4,14 +4,16 @@ import datetime
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from recommendations.models import DUE_SOON_DAYS
+from recommendations.rag import RAG_ORDER
 from scr_tracker.access import require_perm
+from scr_tracker.text import count_noun
 
 from . import charts
-from .dashboard import DUE_SOON_DAYS, RAG_ORDER, dashboard_for
+from .dashboard import dashboard_for
 from .search import search_for
 
 RAG_WORDS = {
@@ -34,7 +36,7 @@ def _rag_chart(board):
     bars = [charts.Bar(RAG_WORDS[r.value], board.summary[r.value], r.value) for r in RAG_ORDER]
     largest = max(bars, key=lambda b: b.value)
     sentence = (
-        f"Of {total:,} live action{pluralize(total)}: {board.summary['red']:,} Red and "
+        f"Of {count_noun(total, 'live action')}: {board.summary['red']:,} Red and "
         f"{board.summary['amber']:,} Amber; the largest group is {largest.label} "
         f"({round(100 * largest.value / total) if total else 0}%)."
     )
@@ -67,7 +69,7 @@ def _stage_chart(board):
     bars = [charts.Bar(label, n, STAGE_COLOURS[value]) for value, label, n in board.stages]
     total = sum(b.value for b in bars)
     sentence = (
-        f"{total:,} review{pluralize(total)}: "
+        f"{count_noun(total, 'review')}: "
         + ", ".join(f"{b.value:,} {b.label.lower()}" for b in bars)
         + "."
     )

@@ -15,7 +15,7 @@ from recommendations.models import (
     RecommendationSource,
 )
 from recommendations.queries import review_list_for
-from recommendations.rag import RAG, Thresholds
+from recommendations.rag import RAG, RAG_ORDER, Thresholds
 from reviews.filters import ReviewFilter
 from reviews.models import ReviewKind, ReviewStatus
 from scr_tracker.exports import ExportColumn, choice_label
@@ -23,14 +23,11 @@ from scr_tracker.listing import Column, Listing, Sorting
 
 from .filters import ActionFilter, RecommendationFilter
 
-# Red first when sorting by rating: the order a board reads them in.
-_RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]
-
 
 def _rag_rank(field: str):
     return Case(
-        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(_RAG_ORDER)],
-        default=Value(len(_RAG_ORDER)),
+        *[When(**{field: value}, then=Value(rank)) for rank, value in enumerate(RAG_ORDER)],
+        default=Value(len(RAG_ORDER)),
         output_field=IntegerField(),
     )
 

@@ -63,6 +63,11 @@ class ProgressUpdate(Archivable):
     def __str__(self):
         return f"Update on {self.action} ({self.created_at:%d/%m/%Y})"
 
+    @property
+    def partnership_id(self) -> int:
+        """The partnership it belongs to (what the rules compare with the user's)."""
+        return self.action.recommendation.review.partnership_id
+
     def get_absolute_url(self):
         return f"{self.action.get_absolute_url()}#update-{self.pk}"
 

@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
-from recommendations.models import Action, ActionStatus, DueDateRevision
+from recommendations.models import DUE_SOON_DAYS, Action, ActionStatus, DueDateRevision
 from recommendations.rag import Thresholds
 
 from .models import AccessLog, Evidence, ProgressUpdate
@@ -18,7 +18,6 @@ GROUP_LABELS = {
     OTHER_OPEN: "Other open actions",
     CLOSED: "Assured or closed",
 }
-DUE_SOON_DAYS = 30
 _CHASED = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 
 

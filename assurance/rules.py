@@ -5,19 +5,13 @@ import rules
 
 from recommendations.models import OPEN_STATUSES
 from scr_tracker.predicates import (
-    in_partnership_of,
+    in_own_partnership,
     is_administrator,
     is_agency_lead,
     is_board_manager,
+    is_scrutineer,
+    is_scrutiny_member,
     reads_whole_partnership,
-)
-
-in_recommendation_partnership = in_partnership_of(lambda rec: rec.review.partnership_id)
-in_action_partnership = in_partnership_of(
-    lambda action: action.recommendation.review.partnership_id
-)
-in_update_partnership = in_partnership_of(
-    lambda update: update.action.recommendation.review.partnership_id
 )
 
 
@@ -40,9 +34,7 @@ def action_is_open(user, action):
 
 
 # Assurance statements are the board's judgement, written by the board manager.
-rules.add_perm(
-    "assurance.change_assurancestatement", is_board_manager & in_recommendation_partnership
-)
+rules.add_perm("assurance.change_assurancestatement", is_board_manager & in_own_partnership)
 
 # Agency leads report on their own agency's open actions: updates, evidence, date requests.
 rules.add_perm("assurance.post_update", is_agency_lead & leads_action_agency & action_is_open)
@@ -53,10 +45,10 @@ rules.add_perm("assurance.view_my_actions", is_agency_lead)
 
 # The board manager judges evidence (and so assures actions) and decides date requests.
 # A lead can never judge or assure, even their own agency's work.
-rules.add_perm("assurance.judge_update", is_board_manager & in_update_partnership)
+rules.add_perm("assurance.judge_update", is_board_manager & in_own_partnership)
 rules.add_perm(
     "assurance.decide_due_date",
-    is_board_manager & in_partnership_of(lambda r: r.action.recommendation.review.partnership_id),
+    is_board_manager & in_own_partnership,
 )
 rules.add_perm("assurance.view_review_queue", is_board_manager)
 
@@ -66,25 +58,13 @@ rules.add_perm("assurance.view_accesslog", is_board_manager | is_administrator)
 
 # Reports (assurance/reports/). Who reads which issued report is scoped by
 # IssuedReport.objects.for_user; composing, previewing drafts and issuing are the board manager's.
-@rules.predicate
-def reads_issued_reports(user):
-    return user.is_authenticated and (
-        user.is_board_manager or user.is_scrutineer or user.is_scrutiny_member
-    )
-
-
-@rules.predicate
-def is_scrutineer(user):
-    return user.is_authenticated and user.is_scrutineer
-
-
-in_report_partnership = in_partnership_of(lambda report: report.partnership_id)
-reads_report_details = (is_board_manager | is_scrutineer) & in_report_partnership
+reads_issued_reports = is_board_manager | is_scrutineer | is_scrutiny_member
+reads_report_details = (is_board_manager | is_scrutineer) & in_own_partnership
 
 rules.add_perm("assurance.list_issuedreport", reads_issued_reports)
 rules.add_perm("assurance.add_issuedreport", is_board_manager)
 rules.add_perm("assurance.view_issuedreport_details", reads_report_details)
-rules.add_perm("assurance.archive_issuedreport", is_board_manager & in_report_partnership)
+rules.add_perm("assurance.archive_issuedreport", is_board_manager & in_own_partnership)
 
 # The dashboard and search: board roles see the partnership, agency leads their own agencies'
 # actions (every figure is counted from the for_user querysets); scrutiny members neither.

@@ -128,6 +128,11 @@ class Recommendation(Archivable):
     def __str__(self):
         return f"{self.review.title} recommendation {self.number}"
 
+    @property
+    def partnership_id(self) -> int:
+        """The partnership it belongs to (what the rules compare with the user's)."""
+        return self.review.partnership_id
+
     def get_absolute_url(self):
         return reverse("assurance:recommendation_detail", args=[self.pk])
 
@@ -190,6 +195,8 @@ OPEN_STATUSES = [
 ]
 # Open and not yet reported complete: the actions that can be overdue or due soon.
 NOT_CLAIMED_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
+# "Due soon" everywhere (My actions, the dashboard, reminders): due within this many days.
+DUE_SOON_DAYS = 30
 
 
 class ActionQuerySet(ArchivableQuerySet):
@@ -326,6 +333,11 @@ class Action(Versioned, Archivable):
     def __str__(self):
         return f"{self.recommendation} – {self.agency.name} action"
 
+    @property
+    def partnership_id(self) -> int:
+        """The partnership it belongs to (what the rules compare with the user's)."""
+        return self.recommendation.review.partnership_id
+
     def get_absolute_url(self):
         return reverse("assurance:action_detail", args=[self.pk])
 
@@ -420,6 +432,11 @@ class DueDateRevision(models.Model):
 
     def __str__(self):
         return f"{self.get_state_display()} timescale for {self.action}"
+
+    @property
+    def partnership_id(self) -> int:
+        """The partnership it belongs to (what the rules compare with the user's)."""
+        return self.action.recommendation.review.partnership_id
 
 
 # --- Importing action plans from spreadsheets (recommendations.importer) ---------------------

@@ -39,6 +39,9 @@ class RAG(models.TextChoices):
         return [(c.value, c.label) for c in (cls.RED, cls.AMBER, cls.GREEN)]
 
 
+# Worst first: the order a board reads ratings in (dashboards, sorting by rating, reports).
+RAG_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED]
+
 RAG_MEANINGS = {
     RAG.RED: "off track or overdue",
     RAG.AMBER: "at risk",

@@ -4,25 +4,23 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .models import Role
-
-_ALL_BUT_SCRUTINY = {Role.ADMINISTRATOR, Role.BOARD_MANAGER, Role.AGENCY_LEAD, Role.SCRUTINEER}
-_REPORT_READERS = {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.SCRUTINY_MEMBER}
+from .access import can
 
 NAVIGATION = [
-    # (label, url name, roles that see it), in the order people work
-    ("Dashboard", "assurance:dashboard", _ALL_BUT_SCRUTINY),
-    ("My actions", "assurance:my_actions", {Role.AGENCY_LEAD}),
-    ("Review queue", "assurance:review_queue", {Role.BOARD_MANAGER}),
-    ("Reviews", "assurance:review_list", _ALL_BUT_SCRUTINY),
-    ("Recommendations", "assurance:recommendation_list", _ALL_BUT_SCRUTINY),
-    ("Actions", "assurance:action_list", _ALL_BUT_SCRUTINY),
-    ("Reports", "assurance:reports:register", _REPORT_READERS),
-    ("Themes", "reviews:theme_list", _ALL_BUT_SCRUTINY),
-    ("Search", "assurance:search", _ALL_BUT_SCRUTINY),
-    ("Access log", "assurance:access_log", {Role.BOARD_MANAGER, Role.ADMINISTRATOR}),
-    ("Administration", "admin:index", {Role.ADMINISTRATOR}),
-    ("Invite a user", "accounts:invite", {Role.ADMINISTRATOR}),
+    # (label, url name, the permission that opens the page), in the order people work. A link
+    # shows exactly when its page would let the user in: the apps' rules.py decide both.
+    ("Dashboard", "assurance:dashboard", "assurance.view_dashboard"),
+    ("My actions", "assurance:my_actions", "assurance.view_my_actions"),
+    ("Review queue", "assurance:review_queue", "assurance.view_review_queue"),
+    ("Reviews", "assurance:review_list", "reviews.list_review"),
+    ("Recommendations", "assurance:recommendation_list", "recommendations.list_recommendation"),
+    ("Actions", "assurance:action_list", "recommendations.list_action"),
+    ("Reports", "assurance:reports:register", "assurance.list_issuedreport"),
+    ("Themes", "reviews:theme_list", "reviews.list_theme"),
+    ("Search", "assurance:search", "assurance.search"),
+    ("Access log", "assurance:access_log", "assurance.view_accesslog"),
+    ("Administration", "admin:index", "scr_tracker.open_admin"),
+    ("Invite a user", "accounts:invite", "scr_tracker.invite_user"),
 ]
 
 
@@ -37,7 +35,7 @@ def navigation_for(request) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    links = [(label, reverse(name)) for label, name, roles in NAVIGATION if user.role in roles]
-    # The longest matching link is current: /reviews/themes/ is Themes, not Reviews.
+    links = [(label, reverse(name)) for label, name, perm in NAVIGATION if can(user, perm)]
+    # The longest matching link is current: /assurance/actions/ is Actions, not a shorter prefix.
     current = max((url for _, url in links if request.path.startswith(url)), key=len, default=None)
     return [NavItem(label, url, url == current) for label, url in links]

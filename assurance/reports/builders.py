@@ -20,9 +20,10 @@ from recommendations.models import (
     Recommendation,
     RevisionState,
 )
-from recommendations.rag import RAG, RAG_MEANINGS, Thresholds
+from recommendations.rag import RAG, RAG_MEANINGS, RAG_ORDER, Thresholds
 from reviews.models import Review
 from scr_tracker.models import Agency
+from scr_tracker.text import count_noun
 
 from .options import (
     LANDSCAPE_KINDS,
@@ -34,7 +35,7 @@ from .options import (
 
 # Worst first. A recommendation is as good as its weakest open action.
 RANK = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
-RATING_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, RAG.CLOSED, ""]
+RATING_ORDER = [*RAG_ORDER, ""]
 RATING_LABELS = {**{r.value: r.label for r in RAG}, "": "Not rated"}
 
 
@@ -560,10 +561,6 @@ def _by_agency(
     return sorted(groups.items(), key=lambda item: item[0].name.lower())
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (plural or word + 's')}"
-
-
 def _briefing_context(section, facts, options, partnership, sender_user, today) -> dict:
     appendix_options = with_defaults(
         replace(options, kind=ReportKind.ASSURANCE, subject="", purpose=""),
@@ -621,19 +618,19 @@ def _background(section, facts, partnership, appendix_number) -> list[str]:
     else:
         paragraphs.append("The review has not been published.")
     paragraphs.append(
-        f"The review made {_plural(facts.recommendations, 'recommendation')}, carried out "
-        f"through {_plural(facts.actions, 'agency action')}. The {partnership.name} is assured "
+        f"The review made {count_noun(facts.recommendations, 'recommendation')}, carried out "
+        f"through {count_noun(facts.actions, 'agency action')}. The {partnership.name} is assured "
         f"that {facts.recommendations_assured} of the "
-        f"{_plural(facts.recommendations, 'recommendation')} "
+        f"{count_noun(facts.recommendations, 'recommendation')} "
         f"{'has' if facts.recommendations_assured == 1 else 'have'} been implemented, and "
-        f"{facts.actions_assured} of the {_plural(facts.actions, 'action')} "
+        f"{facts.actions_assured} of the {count_noun(facts.actions, 'action')} "
         f"{'is' if facts.actions_assured == 1 else 'are'} assured."
     )
     if facts.actions_overdue:
         one = facts.actions_overdue == 1
         paragraphs.append(
-            f"{_plural(facts.actions_overdue, 'action')}, on "
-            f"{_plural(facts.recommendations_overdue, 'recommendation')}, "
+            f"{count_noun(facts.actions_overdue, 'action')}, on "
+            f"{count_noun(facts.recommendations_overdue, 'recommendation')}, "
             f"{'is' if one else 'are'} past {'its' if one else 'their'} due date."
         )
     else:
