@@ -187,23 +187,20 @@ def test_sqlite_makes_the_second_writer_wait(tmp_path, settings):
                 cursor.execute("SELECT COUNT(*) FROM saves")
                 if first:
                     first_has_read.set()
-                    time.sleep(0.3)
-                else:
-                    first_has_read.wait(5)
+                    time.sleep(0.5)
                 cursor.execute("INSERT INTO saves VALUES (%s)", [who])
         except Exception as error:  # noqa: BLE001 - the assertion reports it
             errors.append(error)
         finally:
             connections["race"].close()
 
-    threads = [
-        threading.Thread(target=save, args=("first",), kwargs={"first": True}),
-        threading.Thread(target=save, args=("second",), kwargs={"first": False}),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    first = threading.Thread(target=save, args=("first",), kwargs={"first": True})
+    second = threading.Thread(target=save, args=("second",), kwargs={"first": False})
+    first.start()
+    assert first_has_read.wait(10)
+    second.start()  # while the first is inside its transaction, between its read and its write
+    first.join(30)
+    second.join(30)
 
     assert errors == []
     check = DatabaseWrapper(database, alias="race")
@@ -211,3 +208,21 @@ def test_sqlite_makes_the_second_writer_wait(tmp_path, settings):
         cursor.execute("SELECT who FROM saves ORDER BY rowid")
         assert [row[0] for row in cursor.fetchall()] == ["first", "second"]
     check.close()
+
+
+# 8. A non-zip file named .xlsx was read as CSV and got "no heading row".
+@pytest.mark.parametrize("content", [b"just some words\nand more words", b"x" * 4000])
+def test_a_file_named_xlsx_that_is_not_a_workbook_says_so(content):
+    from recommendations.importer.reading import ImportFileError, read_tables
+
+    with pytest.raises(ImportFileError) as refused:
+        read_tables(content, "plan.xlsx")
+    assert "plan.xlsx is not an Excel workbook" in str(refused.value)
+    assert "heading" not in str(refused.value)
+
+
+def test_a_csv_file_named_xlsx_is_still_read_by_its_content():
+    from recommendations.importer.reading import read_tables
+
+    (table,) = read_tables(b"Recommendation,Key actions\n1,Train staff\n", "plan.xlsx")
+    assert table.format == "csv" and table.rows[1][:2] == ["1", "Train staff"]
