@@ -665,7 +665,9 @@ def check_not_found_page(smoke):
 
 
 def check_forbidden_page(smoke):
-    page = smoke.signed_in(AGENCY_LEAD).get(smoke.review_url() + "edit/")
+    # The review's edit form belongs to the reviews app: /reviews/<id>/edit/.
+    edit_url = smoke.review_url().replace("/assurance/reviews/", "/reviews/") + "edit/"
+    page = smoke.signed_in(AGENCY_LEAD).get(edit_url)
     expect(page.status == 403, f"an agency lead editing the review got {page.status}, not 403")
     _house_style(page)
     expect("You cannot view this page" in page.body, "the 403 page is not the house one")
