@@ -15,16 +15,21 @@ from scr_tracker.models import User
 from .tokens import invitation_token_generator, mfa_enrolment_token_generator
 
 
-def invitation_url(user) -> str:
-    """The absolute, single-use link that lets `user` choose a password."""
+def _emailed_link(url_name: str, user, tokens) -> str:
+    """An absolute link for an email: the user's id and a token from `tokens`."""
     path = reverse(
-        "accounts:accept_invitation",
+        url_name,
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": invitation_token_generator.make_token(user),
+            "token": tokens.make_token(user),
         },
     )
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def invitation_url(user) -> str:
+    """The absolute, single-use link that lets `user` choose a password."""
+    return _emailed_link("accounts:accept_invitation", user, invitation_token_generator)
 
 
 def user_invite(
@@ -102,14 +107,8 @@ ENROLMENT_EMAIL_INTERVAL = 15 * 60
 
 
 def mfa_enrolment_url(user) -> str:
-    path = reverse(
-        "accounts:mfa_enrol",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": mfa_enrolment_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    """The absolute, single-use link that lets `user` set up an authenticator app."""
+    return _emailed_link("accounts:mfa_enrol", user, mfa_enrolment_token_generator)
 
 
 def mfa_enrolment_send(*, user) -> bool:
