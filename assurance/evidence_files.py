@@ -7,6 +7,12 @@
   parts and no macros, a .doc or .xls an OLE2 file with a ``WordDocument`` or ``Workbook``
   stream and no macros, and text must decode (UTF-8 or Windows-1252) with no NUL or other
   control bytes. Anything else, such as a program renamed ``.pdf``, is refused.
+* Content, past the signature: a .docx or .xlsx is opened as a zip with limits on its entries
+  (at most ``OFFICE_MAX_ENTRIES``, ``OFFICE_MAX_EXPANDED_BYTES`` expanded, each entry at most
+  ``OFFICE_MAX_RATIO`` times its compressed size) and refused when it carries a program or an
+  embedded file package; a PDF is refused when it carries JavaScript, embedded files, launch
+  actions or web-page markup; a PNG or JPEG is decoded with Pillow and refused unless it is
+  one whole image with nothing after its end.
 * Viruses: when ``CLAMD_SOCKET`` or ``CLAMD_HOST`` is set, the file is streamed to clamd with
   its INSTREAM command. If the scanner cannot be reached the file is refused (fail closed).
 
@@ -27,6 +33,7 @@ from dataclasses import dataclass
 import puremagic
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from PIL import Image
 
 ALLOWED_TYPES_TEXT = "PDF, Word, Excel, CSV, plain text, PNG or JPEG"
 _CHUNK = 64 * 1024
@@ -77,6 +84,33 @@ _PROGRAM_SIGNATURES = (
     b"\xce\xfa\xed\xfe",
     b"#!",
 )
+
+
+# Limits on what an Office file (a zip) may expand to: far above any real document or workbook,
+# far below what would tie up a worker or fill a disk.
+OFFICE_MAX_ENTRIES = 5_000
+OFFICE_MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+OFFICE_MAX_RATIO = 200
+_EXECUTABLE_EXTENSIONS = (
+    ".exe", ".dll", ".com", ".scr", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js", ".jse",
+    ".wsf", ".wsh", ".msi", ".msp", ".jar", ".hta", ".cpl", ".lnk", ".pif", ".sh", ".app",
+)  # fmt: skip
+# PDF features that run code or carry other files (names compared after #xx unescaping).
+_PDF_ACTIVE_NAMES = {
+    b"JavaScript": "JavaScript",
+    b"JS": "JavaScript",
+    b"EmbeddedFile": "embedded files",
+    b"EmbeddedFiles": "embedded files",
+    b"Launch": "an action that starts a program",
+    b"RichMedia": "embedded media that can run code",
+    b"XFA": "an XML form that can run code",
+}
+_PDF_NAME = re.compile(rb"/([A-Za-z0-9#_.+-]{2,40})")
+_HTML_MARKERS = re.compile(rb"<\s*(html|script|body|iframe|svg|object|embed)\b", re.IGNORECASE)
+# The stream an OLE "package" (any file, a program included, wrapped for embedding) carries.
+_OLE10_NATIVE = "Ole10Native".encode("utf-16-le")
+# Decoding an image this large (pixels) is refused rather than risked.
+IMAGE_MAX_PIXELS = 100_000_000
 
 
 def _ole_name(name: str) -> bytes:
@@ -138,12 +172,49 @@ def _matches(head: bytes):
         return []
 
 
+def _check_office_entries(archive, name: str) -> None:
+    """Refuse a zip that would expand too far, or that carries a program or a file package."""
+    infos = archive.infolist()
+    if len(infos) > OFFICE_MAX_ENTRIES:
+        raise _refuse(name, f"it holds {len(infos):,} parts; a real document has far fewer.")
+    expanded = sum(info.file_size for info in infos)
+    if expanded > OFFICE_MAX_EXPANDED_BYTES:
+        raise _refuse(
+            name,
+            f"it would expand to {human_size(expanded)}; the limit is "
+            f"{human_size(OFFICE_MAX_EXPANDED_BYTES)}. Save a smaller copy and upload that.",
+        )
+    for info in infos:
+        if info.compress_size and info.file_size / info.compress_size > OFFICE_MAX_RATIO:
+            raise _refuse(name, "part of it expands far more than any real document does.")
+        lowered = info.filename.lower()
+        if lowered.endswith(_EXECUTABLE_EXTENSIONS):
+            raise _refuse(
+                name,
+                f"it carries a program ({os.path.basename(info.filename)}). Remove it, save the "
+                "document again and upload it.",
+            )
+        if "/embeddings/" in lowered or "/activex/" in lowered:
+            with archive.open(info) as entry:
+                head = entry.read(_CHUNK)
+                packaged, tail = _OLE10_NATIVE in head, head[-32:]
+                while not packaged and (chunk := entry.read(_CHUNK)):
+                    packaged, tail = _OLE10_NATIVE in tail + chunk, chunk[-32:]
+            if head.startswith(_PROGRAM_SIGNATURES) or packaged:
+                raise _refuse(
+                    name,
+                    "it carries an embedded file or program. Remove the embedded object, "
+                    "save the document again and upload it.",
+                )
+
+
 def _office_zip_kind(upload, name: str) -> FileKind:
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+            _check_office_entries(archive, name)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as error:
         raise _refuse(name, f"it is not a readable {ALLOWED_TYPES_TEXT} file.") from error
     if "[Content_Types].xml" not in names:
         raise _refuse(name, f"it is a zip archive, not a {ALLOWED_TYPES_TEXT} file.")
@@ -160,6 +231,51 @@ def _office_zip_kind(upload, name: str) -> FileKind:
     raise _refuse(
         name, f"it is an Office file of a kind not allowed here; upload {ALLOWED_TYPES_TEXT}."
     )
+
+
+def _pdf_problem(upload) -> str | None:
+    """What makes a file that starts like a PDF unsafe to pass on, if anything."""
+    found, tail = set(), b""
+    for chunk in upload.chunks(_CHUNK):
+        window = tail + chunk
+        if _HTML_MARKERS.search(window):
+            return "it is a web page with a PDF header, not a PDF"
+        for match in _PDF_NAME.finditer(window):
+            raw = match.group(1)
+            if b"#" in raw:
+                raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw)
+            if raw in _PDF_ACTIVE_NAMES:
+                found.add(_PDF_ACTIVE_NAMES[raw])
+        tail = window[-64:]
+    if found:
+        return f"it contains {' and '.join(sorted(found))}"
+    return None
+
+
+def _check_image(upload, name: str, kind: "FileKind") -> None:
+    """Decode the image: it must be one whole image, with nothing after its end."""
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise _refuse(name, "the image is too large to check. Save a smaller copy.")
+            image.load()
+    except ValidationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - Pillow raises many kinds for a broken image
+        raise _refuse(
+            name, f"it is not a whole {kind.label}. Save the image again and upload it."
+        ) from error
+    upload.seek(max(upload.size - 16, 0))
+    end = upload.read()
+    upload.seek(0)
+    ends = (
+        end.endswith(b"IEND\xaeB`\x82")
+        if kind is PNG
+        else end.rstrip(b"\x00").endswith(b"\xff\xd9")
+    )
+    if not ends:
+        raise _refuse(name, f"it has something after the end of the {kind.label}.")
 
 
 def _contains(upload, needles: list[bytes]) -> set[bytes]:
@@ -303,6 +419,14 @@ def check_upload(upload) -> CheckedFile:
     if upload.size == 0:
         raise _refuse(name, "the file is empty.")
     kind = detect_kind(upload, name)
+    if kind is PDF:
+        problem = _pdf_problem(upload)
+        if problem:
+            raise _refuse(
+                name, f"{problem}. Save it as a plain PDF (print to PDF) and upload that."
+            )
+    if kind in (PNG, JPEG):
+        _check_image(upload, name, kind)
     if scanner_configured():
         try:
             signature = clamd_scan(upload)

@@ -15,8 +15,8 @@ from recommendations.models import (
     RecommendationSource,
 )
 from recommendations.rag import RAG
-from reviews.filters import ReviewChoiceFilter
-from reviews.models import ReviewKind, Theme
+from reviews.filters import ReviewChoiceFilter, themes_for
+from reviews.models import ReviewKind
 from scr_tracker.filters import ListFilterSet, agencies_for, start_of, text_query
 from scr_tracker.forms import GovukForm
 
@@ -56,7 +56,7 @@ class ActionFilter(ListFilterSet):
         method="filter_agency_rag",
     )
     theme = filters.ModelChoiceFilter(
-        queryset=Theme.objects.order_by("name"),
+        queryset=themes_for,
         label="Theme",
         empty_label="Any theme",
         method="filter_theme",
@@ -166,7 +166,7 @@ class RecommendationFilter(ListFilterSet):
         method="filter_agency",
     )
     theme = filters.ModelChoiceFilter(
-        queryset=Theme.objects.order_by("name"),
+        queryset=themes_for,
         label="Theme",
         empty_label="Any theme",
         method="filter_theme",

@@ -36,12 +36,13 @@ def _visible_recommendations(user):
 def recurring_themes(user) -> Recurrence:
     """Per theme: the reviews and recommendations (of the user's scope) that carry it, and the
     recommendations by the year their review's recommendations were agreed."""
-    themes = {t.pk: ThemeCounts(t) for t in Theme.objects.order_by("name")}
+    themes = {t.pk: ThemeCounts(t) for t in Theme.objects.for_user(user).order_by("name")}
     review_links = Review.themes.through.objects.filter(
         review__in=Review.objects.for_user(user).active().values("pk")
     )
     for row in review_links.values("theme_id").annotate(n=Count("review_id", distinct=True)):
-        themes[row["theme_id"]].reviews = row["n"]
+        if row["theme_id"] in themes:
+            themes[row["theme_id"]].reviews = row["n"]
     rec_links = Recommendation.themes.through.objects.filter(
         recommendation__in=_visible_recommendations(user).values("pk")
     )
@@ -50,7 +51,9 @@ def recurring_themes(user) -> Recurrence:
     ).annotate(n=Count("recommendation_id", distinct=True))
     years, undated = set(), 0
     for row in per_year.order_by():
-        counts = themes[row["theme_id"]]
+        counts = themes.get(row["theme_id"])
+        if counts is None:
+            continue
         counts.by_year[row["year"]] = row["n"]
         counts.recommendations += row["n"]
         if row["year"] is None:

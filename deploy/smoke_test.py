@@ -427,6 +427,33 @@ def check_password_alone_does_not_sign_in(smoke):
     )
 
 
+def check_password_alone_never_enrols_an_authenticator(smoke):
+    """An account with no authenticator app (the demo scrutineer): the right password leads
+    to no page and not to setting one up; the owner is emailed an enrolment link instead."""
+    client = smoke.anonymous()
+    page = client.get("/accounts/login/")
+    response = client.submit(
+        page, USERNAME_FIELD, {USERNAME_FIELD: "scrutineer", PASSWORD_FIELD: DEMO_PASSWORD}
+    )
+    for _ in range(3):
+        if response.status != 302 or "check-your-email" in response.header("Location"):
+            break
+        response = client.get(response.header("Location"))
+    expect(
+        response.status == 302
+        and response.header("Location") == "/accounts/two-factor/check-your-email/",
+        f"a password-only session answered {response.status} {response.header('Location')!r}, "
+        "not the page saying an enrolment link was emailed",
+    )
+    for path in ("/accounts/two-factor/setup/", "/assurance/reviews/"):
+        after = client.get(path)
+        expect(
+            after.status == 302 and after.header("Location").startswith("/accounts/login/"),
+            f"after a password alone, {path} answered {after.status} "
+            f"{after.header('Location')!r}, not the sign-in page",
+        )
+
+
 def check_sign_in_with_authenticator_code(smoke):
     client = smoke.signed_in(BOARD_MANAGER)
     expect(
@@ -653,6 +680,7 @@ CHECKS = [
     check_plain_http_is_redirected_to_https,
     check_pages_need_sign_in,
     check_password_alone_does_not_sign_in,
+    check_password_alone_never_enrols_an_authenticator,
     check_sign_in_with_authenticator_code,
     check_used_code_is_refused,
     check_session_cookie_is_secure,

@@ -55,6 +55,9 @@ class RecommendationForm(GovukModelForm):
         self.fields["source_agency"].empty_label = "Not an IMR recommendation"
         self.fields["addressed_agency"].queryset = agencies
         self.fields["addressed_agency"].empty_label = "Not addressed to one agency"
+        self.fields["themes"].queryset = Theme.objects.offered_to(review.partnership_id).filter(
+            is_active=True
+        )
         self.fields["number"].widget.attrs["class"] += " govuk-input--width-5"
         earlier = Recommendation.objects.filter(
             review__partnership_id=review.partnership_id

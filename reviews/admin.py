@@ -7,7 +7,8 @@ from .models import Review, Theme
 
 @admin.register(Theme)
 class ThemeAdmin(NoDeleteHistoryAdmin):
-    list_display = ["name", "source", "is_active"]
+    list_display = ["name", "partnership", "source", "is_active"]
+    list_filter = ["partnership", "is_active"]
     search_fields = ["name"]
 
 

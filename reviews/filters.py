@@ -19,6 +19,11 @@ def _review_label(review):
     return f"{review.reference}: {review.title}"
 
 
+def themes_for(request):
+    """The themes a list may be filtered by: the national list and the user's partnership's."""
+    return Theme.objects.for_user(request.user).order_by("name")
+
+
 class ReviewChoiceFilter(filters.ModelChoiceFilter):
     """A choice of the user's reviews, each read as "SCR-2016-01: Baby F"."""
 
@@ -41,7 +46,7 @@ class ReviewFilter(ListFilterSet):
         choices=ReviewStatus.choices, label="Stage", empty_label="Any stage"
     )
     theme = filters.ModelChoiceFilter(
-        queryset=Theme.objects.order_by("name"),
+        queryset=themes_for,
         label="Theme",
         empty_label="Any theme",
         method="filter_theme",

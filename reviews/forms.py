@@ -52,6 +52,9 @@ class ReviewForm(GovukModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["related_reviews"].queryset = others
+        self.fields["themes"].queryset = Theme.objects.offered_to(partnership.pk).filter(
+            is_active=True
+        )
         if not self.instance.pk:
             del self.fields["change_reason"]
 

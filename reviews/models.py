@@ -7,21 +7,61 @@ from scr_tracker.archiving import Archivable, ArchivableQuerySet
 from scr_tracker.models import Partnership, Role
 
 
-class Theme(models.Model):
-    """A recurring lesson (information sharing, voice of the child...). A shared vocabulary."""
+class ThemeQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The national themes and the user's own partnership's: never another partnership's
+        words or history."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.offered_to(user.partnership_id)
 
-    name = models.CharField(max_length=100, unique=True)
+    def offered_to(self, partnership_id):
+        """The themes a partnership may use: the national list and its own."""
+        return self.filter(Q(partnership__isnull=True) | Q(partnership_id=partnership_id))
+
+
+class Theme(models.Model):
+    """A recurring lesson (information sharing, voice of the child...). A partnership's own
+    vocabulary, beside an optional national list (no partnership) that only administrators
+    edit and that carries no partnership's text."""
+
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="themes",
+        help_text="Empty for a national theme, offered to every partnership.",
+    )
+    name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
     source = models.CharField(max_length=300, blank=True, help_text="Where this theme came from.")
     is_active = models.BooleanField(default=True)
 
+    objects = ThemeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"],
+                condition=Q(partnership__isnull=False),
+                name="theme_name_unique_in_partnership",
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(partnership__isnull=True),
+                name="national_theme_name_unique",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_national(self) -> bool:
+        return self.partnership_id is None
 
 
 class ReviewKind(models.TextChoices):

@@ -17,8 +17,18 @@ rules.add_perm("reviews.add_review", is_board_manager)
 rules.add_perm("reviews.change_review", is_board_manager & in_own_partnership)
 rules.add_perm("reviews.archive_review", is_board_manager & in_own_partnership)
 
-# Themes are one vocabulary shared by every partnership: board managers curate it (every
-# version is kept), everyone who reads reviews sees it and how often each theme recurs.
+
+# Themes: each partnership curates its own (board managers; every version is kept); the
+# national list (no partnership) is the administrators' alone. Reading is scoped by
+# Theme.objects.for_user: another partnership's themes answer 404.
+@rules.predicate
+def is_national(user, theme):
+    return theme is not None and theme.partnership_id is None
+
+
 rules.add_perm("reviews.list_theme", reads_whole_partnership | is_agency_lead)
 rules.add_perm("reviews.add_theme", is_board_manager | is_administrator)
-rules.add_perm("reviews.change_theme", is_board_manager | is_administrator)
+rules.add_perm(
+    "reviews.change_theme",
+    (is_board_manager & ~is_national & in_own_partnership) | (is_administrator & is_national),
+)

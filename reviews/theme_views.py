@@ -23,7 +23,7 @@ def theme_list(request):
         request,
         "reviews/theme_list.html",
         {
-            "themes": Theme.objects.order_by("-is_active", "name"),
+            "themes": Theme.objects.for_user(request.user).order_by("-is_active", "name"),
             "can_add": can(request.user, "reviews.add_theme"),
             "breadcrumbs": [("Themes", "")],
         },
@@ -33,12 +33,14 @@ def theme_list(request):
 @require_http_methods(["GET", "POST"])
 def theme_create(request):
     require_perm(request, "reviews.add_theme")
-    return _theme_form(request, Theme(), title="Add a theme")
+    # A board manager adds to their partnership's themes; an administrator to the national list.
+    partnership = None if request.user.is_administrator else request.user.partnership
+    return _theme_form(request, Theme(partnership=partnership), title="Add a theme")
 
 
 @require_http_methods(["GET", "POST"])
 def theme_edit(request, pk):
-    theme = get_object_or_404(Theme, pk=pk)
+    theme = get_object_or_404(Theme.objects.for_user(request.user), pk=pk)
     require_perm(request, "reviews.change_theme", theme)
     return _theme_form(request, theme, title=f"Edit the theme {theme.name}")
 
@@ -62,7 +64,7 @@ def _theme_form(request, theme, *, title):
 
 def theme_history(request, pk):
     require_perm(request, "reviews.list_theme")
-    theme = get_object_or_404(Theme, pk=pk)
+    theme = get_object_or_404(Theme.objects.for_user(request.user), pk=pk)
     return history_page(
         request,
         theme,

@@ -6,6 +6,7 @@ class ScrTrackerConfig(AppConfig):
     verbose_name = "Users and configuration"
 
     def ready(self):
+        from .accounts import lockout  # noqa: F401 - connects the sign-in receiver
         from .accounts.methods import use_govuk_methods
 
         use_govuk_methods()

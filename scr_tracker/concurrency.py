@@ -46,6 +46,9 @@ class EditConflict(Exception):
     changes: list[Change] = field(default_factory=list)
     saved_by: str = ""
     saved_at: object = None
+    # The form did not say which version it was loaded with (left out or altered): it is
+    # refused like a conflict, since it could otherwise overwrite a newer save unseen.
+    unverified: bool = False
 
     def __str__(self):
         return f"Saved meanwhile by {self.saved_by or 'someone else'}: " + ", ".join(
@@ -53,14 +56,26 @@ class EditConflict(Exception):
         )
 
 
+# What a form editing a saved object passes as ``loaded_version`` when the posted value is
+# missing or not a version number: such a save is refused as a conflict.
+MISSING_VERSION = -1
+
+
 class VersionedFormMixin:
-    """Adds a hidden ``loaded_version``: the version of the object the form was loaded with."""
+    """Adds a hidden ``loaded_version``: the version of the object the form was loaded with.
+    Editing a saved object, a missing or malformed value cleans to MISSING_VERSION."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["loaded_version"] = forms.IntegerField(
+        self.fields["loaded_version"] = forms.CharField(
             widget=forms.HiddenInput, required=False, initial=self.instance.version
         )
+
+    def clean_loaded_version(self) -> int | None:
+        raw = (self.cleaned_data.get("loaded_version") or "").strip()
+        if self.instance.pk is None:
+            return None
+        return int(raw) if raw.isdigit() else MISSING_VERSION
 
     @property
     def edited_fields(self) -> list[str]:
@@ -90,18 +105,21 @@ def guard_against_lost_update(obj, *, loaded_version: int | None, fields, curren
     ``current``, already locked); if it was saved since ``loaded_version`` and any of
     ``fields`` changed meanwhile, raises EditConflict (field, the value saved meanwhile, your
     value) and nothing is written. Otherwise ``obj`` saves on top of the latest version.
-    ``loaded_version`` None (a save not made from a form) is never refused."""
+    ``loaded_version`` None (a save not made from a form) is never refused; MISSING_VERSION
+    (a form that did not say) always is."""
     model = type(obj)
     if current is None:
         if obj.pk is None:
             return
         current = model._base_manager.select_for_update().get(pk=obj.pk)
+    if loaded_version == MISSING_VERSION:
+        _raise_if_changed_meanwhile(obj, current, None, fields, unverified=True)
     if loaded_version is not None and current.version != loaded_version:
         _raise_if_changed_meanwhile(obj, current, loaded_version, fields)
     obj.version = current.version
 
 
-def _raise_if_changed_meanwhile(obj, current, loaded_version, fields):
+def _raise_if_changed_meanwhile(obj, current, loaded_version, fields, *, unverified=False):
     model = type(obj)
     history = (
         model.history.filter(id=current.pk)
@@ -129,12 +147,13 @@ def _raise_if_changed_meanwhile(obj, current, loaded_version, fields):
                     _display(model_field, mine, obj),
                 )
             )
-    if changes:
+    if changes or unverified:
         latest = history.first()
         raise EditConflict(
             changes,
             saved_by=str(latest.history_user) if latest and latest.history_user else "",
             saved_at=latest.history_date if latest else None,
+            unverified=unverified,
         )
 
 

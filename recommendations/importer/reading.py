@@ -114,7 +114,18 @@ def read_tables(data: bytes, filename: str = "") -> list[Table]:
             f"{name} is not a spreadsheet ({problem}). Upload an Excel workbook (.xlsx) or "
             "a CSV file."
         )
-    return [_read_csv(data, name)]
+    table = _read_csv(data, name)
+    if filename.lower().endswith((".xlsx", ".xlsm")) and not any(
+        sum(1 for cell in row if str(cell or "").strip()) >= 2 for row in table.rows
+    ):
+        # Named as a workbook, not one, and not a table either: say so, rather than read it
+        # as CSV and report that it has no heading row.
+        raise ImportFileError(
+            f"{name} is not an Excel workbook, whatever its name says (it is not a zip file, "
+            "as every .xlsx file is). Open the action plan in Excel and save it as an Excel "
+            "Workbook (.xlsx), then upload that."
+        )
+    return [table]
 
 
 def _ole_message(data: bytes, name: str) -> str:

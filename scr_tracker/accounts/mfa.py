@@ -23,3 +23,17 @@ def mfa_enforced() -> bool:
 def has_mfa_device(user) -> bool:
     """True when the user has finished setting up an authenticator app."""
     return user.totpdevice_set.filter(confirmed=True).exists()
+
+
+#: Set in a session that came through an emailed link (an invitation, or an enrolment link):
+#: only such a session may set up an authenticator app. A password alone never can, so
+#: someone who has guessed a password cannot enrol their own device.
+ENROLMENT_SESSION_KEY = "scr_tracker_mfa_enrolment_allowed"
+
+
+def allow_enrolment(request) -> None:
+    request.session[ENROLMENT_SESSION_KEY] = True
+
+
+def enrolment_allowed(request) -> bool:
+    return bool(request.session.get(ENROLMENT_SESSION_KEY))

@@ -1,6 +1,7 @@
-"""Writes for accounts: inviting a user and accepting an invitation."""
+"""Writes for accounts: inviting a user, accepting an invitation, emailing an enrolment link."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,19 +12,24 @@ from django.utils.http import urlsafe_base64_encode
 from scr_tracker.audit import audited_save
 from scr_tracker.models import User
 
-from .tokens import invitation_token_generator
+from .tokens import invitation_token_generator, mfa_enrolment_token_generator
+
+
+def _emailed_link(url_name: str, user, tokens) -> str:
+    """An absolute link for an email: the user's id and a token from `tokens`."""
+    path = reverse(
+        url_name,
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": tokens.make_token(user),
+        },
+    )
+    return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
 def invitation_url(user) -> str:
     """The absolute, single-use link that lets `user` choose a password."""
-    path = reverse(
-        "accounts:accept_invitation",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": invitation_token_generator.make_token(user),
-        },
-    )
-    return f"{settings.SITE_URL.rstrip('/')}{path}"
+    return _emailed_link("accounts:accept_invitation", user, invitation_token_generator)
 
 
 def user_invite(
@@ -60,6 +66,15 @@ def user_invite(
     return user
 
 
+def invitation_resend(*, user, actor):
+    """Send a new invitation link and revoke every earlier one: the link is a keyed hash of the
+    (unusable) password hash, so a fresh unusable password makes the old links worthless."""
+    user.set_unusable_password()
+    with transaction.atomic():
+        audited_save(user, actor=actor, reason=f"Invitation sent again by {actor}")
+        invitation_send(user=user, actor=actor)
+
+
 def invitation_send(*, user, actor):
     """Email `user` their invitation link."""
     context = {
@@ -84,3 +99,36 @@ def invitation_accept(*, user, password) -> User:
     with transaction.atomic():
         audited_save(user, actor=user, reason="Accepted the invitation and chose a password")
     return user
+
+
+#: At most one enrolment email per account in this many seconds, however often its password is
+#: typed: each email also tells the owner that someone signed in with their password.
+ENROLMENT_EMAIL_INTERVAL = 15 * 60
+
+
+def mfa_enrolment_url(user) -> str:
+    """The absolute, single-use link that lets `user` set up an authenticator app."""
+    return _emailed_link("accounts:mfa_enrol", user, mfa_enrolment_token_generator)
+
+
+def mfa_enrolment_send(*, user) -> bool:
+    """Email `user` the link to set up an authenticator app, unless one went in the last
+    ENROLMENT_EMAIL_INTERVAL seconds. True when an email was sent."""
+    if not user.email or not cache.add(
+        f"mfa-enrolment-email:{user.pk}", 1, ENROLMENT_EMAIL_INTERVAL
+    ):
+        return False
+    context = {
+        "user": user,
+        "url": mfa_enrolment_url(user),
+        "service_name": settings.SERVICE_NAME,
+        "max_age_hours": settings.INVITATION_MAX_AGE_HOURS,
+        "protective_marking": settings.PROTECTIVE_MARKING,
+    }
+    send_mail(
+        subject=f"Set up multi-factor authentication for {settings.SERVICE_NAME}",
+        message=render_to_string("scr_tracker/accounts/mfa_enrolment_email.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return True

@@ -27,6 +27,8 @@ account_patterns = (
         path("invitations/new/", views.invite, name="invite"),
         path("invitations/<int:pk>/resend/", views.resend_invitation, name="resend_invitation"),
         path("invitations/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
+        path("two-factor/enrol/<uidb64>/<token>/", views.mfa_enrol, name="mfa_enrol"),
+        path("two-factor/check-your-email/", views.mfa_enrolment_sent, name="mfa_enrolment_sent"),
         path("session/keep-alive/", views.keep_alive, name="keep_alive"),
         path("signed-out/", views.signed_out, name="signed_out"),
     ],

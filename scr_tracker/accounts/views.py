@@ -1,11 +1,12 @@
 """Signing in (password, then code), MFA enrolment, invitations, password resets, sessions."""
 
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib import admin, messages
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +30,9 @@ from .forms import (
     SignInForm,
     TokenForm,
 )
-from .mfa import mfa_required_for
+from .mfa import allow_enrolment, has_mfa_device, mfa_required_for
 from .queries import invited_users
-from .tokens import invitation_token_generator
+from .tokens import invitation_token_generator, mfa_enrolment_token_generator
 
 
 class SignInView(two_factor_views.LoginView):
@@ -127,8 +128,10 @@ def resend_invitation(request, pk):
     """Send a new link to someone who has not accepted their invitation yet."""
     require_perm(request, "scr_tracker.invite_user")
     user = get_object_or_404(invited_users(), pk=pk)
-    services.invitation_send(user=user, actor=request.user)
-    messages.success(request, f"Invitation sent again to {user.email}.")
+    services.invitation_resend(user=user, actor=request.user)
+    messages.success(
+        request, f"Invitation sent again to {user.email}. Earlier links no longer work."
+    )
     return redirect("accounts:invite")
 
 
@@ -162,12 +165,59 @@ def accept_invitation(request, uidb64, token):
     if request.method == "POST" and form.is_valid():
         services.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # The invitation came by email: this session may set up an authenticator app.
+        allow_enrolment(request)
         if mfa_required_for(user):
             return redirect("two_factor:setup")
         messages.success(request, "Your password has been set. You are signed in.")
         return redirect("home")
     return render(
         request, "scr_tracker/accounts/accept_invitation.html", {"form": form, "invited_user": user}
+    )
+
+
+def _user_from_link(uidb64):
+    try:
+        return User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+
+
+@login_not_required
+@never_cache
+def mfa_enrol(request, uidb64, token):
+    """The emailed link that lets someone with no authenticator app set one up: it signs them
+    in for that alone (the middleware lets such a session reach nothing but enrolment)."""
+    user = _user_from_link(uidb64)
+    if (
+        user is None
+        or not user.is_active
+        or has_mfa_device(user)
+        or not mfa_enrolment_token_generator.check_token(user, token)
+    ):
+        return render(
+            request,
+            "scr_tracker/accounts/mfa_enrolment_invalid.html",
+            {"max_age_hours": settings.INVITATION_MAX_AGE_HOURS},
+            status=404,
+        )
+    if request.user.is_authenticated and request.user != user:
+        logout(request)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    allow_enrolment(request)
+    return redirect("two_factor:setup")
+
+
+@login_not_required
+@never_cache
+def mfa_enrolment_sent(request):
+    return render(
+        request,
+        "scr_tracker/accounts/mfa_enrolment_sent.html",
+        {
+            "max_age_hours": settings.INVITATION_MAX_AGE_HOURS,
+            "interval_minutes": services.ENROLMENT_EMAIL_INTERVAL // 60,
+        },
     )
 
 
@@ -236,7 +286,11 @@ def signed_out(request):
 
 @login_not_required
 def admin_login(request):
-    """The admin site's own sign-in page would skip the second factor: use the service's."""
+    """The admin site's own sign-in page would skip the second factor: use the service's.
+    Someone signed in whom the admin site does not let in is refused (403) here, rather than
+    sent back to the admin index, which would send them here again, for ever."""
     if request.user.is_authenticated:
-        return redirect("admin:index")
+        if admin.site.has_permission(request):
+            return redirect("admin:index")
+        raise PermissionDenied
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"))

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "scr_tracker.accounts.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "scr_tracker.accounts.middleware.MfaRequiredMiddleware",
@@ -85,6 +86,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two saves at once on the local demo: the second waits for the first (BEGIN IMMEDIATE
+    # takes the write lock when the transaction starts, and waits up to `timeout` seconds for
+    # it) instead of failing with "database is locked". WAL lets pages read meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "scr_tracker.User"
@@ -178,7 +189,8 @@ PASSWORD_RESET_TIMEOUT = INVITATION_MAX_AGE_HOURS * 3600
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Off: a sign-in resets only its own account's failures (scr_tracker/accounts/lockout.py).
+AXES_RESET_ON_SUCCESS = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The sign-in wizard posts "auth-password": never store it with the recorded attempt.
 AXES_PASSWORD_FORM_FIELD = "auth-password"  # noqa: S105 - a field name

@@ -13,6 +13,7 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from tests.assurance.factories import PDF_BYTES
 
@@ -155,6 +156,13 @@ def stored_files(root) -> list:
     return [path for path in root.rglob("*") if path.is_file()]
 
 
+def image_bytes(format_: str, size=(24, 16)) -> bytes:
+    """A real, whole image (Pillow), as a camera or a screenshot tool would save it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (29, 112, 184)).save(buffer, format=format_)
+    return buffer.getvalue()
+
+
 def office_zip(parts: dict[str, str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -173,8 +181,8 @@ def ole2(*streams: str) -> bytes:
 
 SAMPLES = {
     "minutes.pdf": PDF_BYTES,
-    "poster.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64,
-    "photo.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + b"\x00" * 64,
+    "poster.png": image_bytes("PNG"),
+    "photo.jpg": image_bytes("JPEG"),
     "policy.docx": office_zip({"word/document.xml": "<w:document/>"}),
     "audit.xlsx": office_zip({"xl/workbook.xml": "<workbook/>"}),
     "old-policy.doc": ole2("Root Entry", "WordDocument", "1Table"),

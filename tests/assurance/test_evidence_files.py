@@ -1,12 +1,23 @@
 """Evidence file checks: type by content, size limit, names, and the clamd virus scan."""
 
 import hashlib
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from assurance.evidence_files import check_upload, human_size, safe_filename
-from tests.assurance.conftest import EICAR, EXECUTABLE, SAMPLES, office_zip, ole2, upload
+from tests.assurance.conftest import (
+    EICAR,
+    EXECUTABLE,
+    SAMPLES,
+    image_bytes,
+    office_zip,
+    ole2,
+    upload,
+)
+from tests.assurance.factories import PDF_BYTES
 
 EXPECTED_TYPES = {
     "minutes.pdf": "application/pdf",
@@ -46,7 +57,7 @@ def test_an_executable_renamed_pdf_is_refused():
     [
         ("linux.txt", b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 64, "is a program"),
         ("page.txt", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "web page"),
-        ("bundle.docx", office_zip({"payload/run.exe": "x"}), "Office file of a kind not allowed"),
+        ("bundle.docx", office_zip({"payload/run.exe": "x"}), "it carries a program (run.exe)"),
         ("archive.zip", b"PK\x03\x04" + b"\x00" * 40, "not a readable"),
         (
             "macro.docx",
@@ -142,3 +153,81 @@ def test_no_scan_without_a_configured_scanner(settings):
     settings.CLAMD_SOCKET = ""
     settings.CLAMD_HOST = ""
     assert check_upload(upload("notes.txt", EICAR)).kind.content_type == "text/plain"
+
+
+# Hostile files that passed the signature check (issue 17, item 7): each is refused with a
+# message the uploader can act on.
+def _deflated_zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+WORD_PARTS = {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"}
+HOSTILE = [
+    (
+        "poster.png",
+        b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>",
+        "is not a whole PNG image",
+    ),
+    ("poster2.png", image_bytes("PNG") + b"<html><body>hi</body></html>", "after the end"),
+    ("photo.jpg", image_bytes("JPEG")[:-40], "is not a whole JPEG image"),
+    (
+        "report.pdf",
+        b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>",
+        "web page with a PDF header",
+    ),
+    (
+        "js.pdf",
+        PDF_BYTES.replace(
+            b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"
+        ),
+        "contains JavaScript",
+    ),
+    (
+        "hidden.pdf",
+        PDF_BYTES.replace(b"/Type /Catalog", b"/Names << /EmbeddedFiles 2 0 R >>"),
+        "contains embedded files",
+    ),
+    (
+        "escaped.pdf",
+        PDF_BYTES.replace(b"/Type /Catalog", b"/S /J#61vaScript"),
+        "contains JavaScript",
+    ),
+    (
+        "bomb.docx",
+        _deflated_zip({**WORD_PARTS, "word/media/big.bin": b"\0" * (120 * 1024 * 1024)}),
+        "would expand to",
+    ),
+    (
+        "payload.docx",
+        _deflated_zip({**WORD_PARTS, "word/payload.exe": b"MZ\x90\x00"}),
+        "carries a program (payload.exe)",
+    ),
+    (
+        "packaged.docx",
+        _deflated_zip({**WORD_PARTS, "word/embeddings/oleObject1.bin": ole2("Ole10Native")}),
+        "embedded file or program",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_content_behind_an_allowed_signature_is_refused(settings, name, content, reason):
+    settings.EVIDENCE_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+    with pytest.raises(ValidationError) as refused:
+        check_upload(upload(name, content, "application/octet-stream"))
+    message = refused.value.messages[0]
+    assert reason in message and name in message
+
+
+def test_a_plain_pdf_a_real_image_and_a_plain_document_still_pass():
+    for name, content in [
+        ("plain.pdf", PDF_BYTES),
+        ("poster.png", image_bytes("PNG")),
+        ("photo.jpg", image_bytes("JPEG")),
+        ("letter.docx", _deflated_zip({**WORD_PARTS, "word/media/image1.png": image_bytes("PNG")})),
+    ]:
+        assert check_upload(upload(name, content, "application/octet-stream")).name == name

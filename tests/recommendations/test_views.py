@@ -143,6 +143,7 @@ def test_editing_an_action_creates_a_history_row_naming_user_and_fields(
         due_date_2="2030",
         change_reason="New lead agreed",
     )
+    data["loaded_version"] = action_a.version
     client.post(reverse("recommendations:action_edit", args=[action_a.pk]), data)
     latest = action_a.history.latest()
     assert latest.history_user == board_manager
@@ -167,7 +168,12 @@ def test_changing_the_due_date_keeps_every_timescale(
     action = Action.objects.get()
     client.post(
         reverse("recommendations:action_edit", args=[action.pk]),
-        action_data(agency_a, timescale="April 2016", change_reason="Agreed at board"),
+        action_data(
+            agency_a,
+            timescale="April 2016",
+            change_reason="Agreed at board",
+            loaded_version=action.version,
+        ),
     )
     revisions = list(DueDateRevision.objects.filter(action=action).order_by("id"))
     assert [(r.timescale, r.state) for r in revisions] == [
@@ -277,6 +283,7 @@ def test_assurance_statement_written_and_revised_with_history(
             "narrative": "GP surgeries now meet monthly.",
             "level": "Substantial",
             "change_reason": "Audit",
+            "loaded_version": recommendation.assurance_statement.version,
         },
     )
     statement = recommendation.assurance_statement.__class__.objects.get(

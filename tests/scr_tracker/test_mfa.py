@@ -9,7 +9,8 @@ from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from scr_tracker.accounts.middleware import OPEN_WITHOUT_MFA
+from scr_tracker.accounts.mfa import ENROLMENT_SESSION_KEY
+from scr_tracker.accounts.middleware import ENROLMENT_VIEWS, OPEN_WITHOUT_MFA
 from tests.scr_tracker.mfa_helpers import (
     code_for,
     give_authenticator,
@@ -28,6 +29,15 @@ def mfa_enforced(settings):
     settings.MFA_REQUIRED_FOR_ALL = False
 
 
+def _enrolling(client, user):
+    """A session opened through an emailed link (an invitation or an enrolment link): the only
+    kind that may set up an authenticator app."""
+    client.force_login(user)
+    session = client.session
+    session[ENROLMENT_SESSION_KEY] = True
+    session.save()
+
+
 def _url(name, objects):
     return reverse(name, kwargs={key: objects[value].pk for key, value in MATRIX[name][1].items()})
 
@@ -36,11 +46,11 @@ def _url(name, objects):
 def test_role_that_needs_mfa_reaches_nothing_but_enrolment(
     client, request, objects, mfa_enforced, role
 ):
-    client.force_login(request.getfixturevalue(role))
+    _enrolling(client, request.getfixturevalue(role))
 
     for name in MATRIX:
         response = client.get(_url(name, objects))
-        if name in OPEN_WITHOUT_MFA:
+        if name in OPEN_WITHOUT_MFA | ENROLMENT_VIEWS:
             continue
         assert response.status_code == 302, name
         assert response["Location"].startswith(SETUP_URL), name
@@ -49,7 +59,7 @@ def test_role_that_needs_mfa_reaches_nothing_but_enrolment(
 
 
 def test_enrolment_redirect_remembers_the_page_asked_for(client, board_manager, plan, mfa_enforced):
-    client.force_login(board_manager)
+    _enrolling(client, board_manager)
     url = reverse("assurance:review_detail", kwargs={"pk": plan.pk})
 
     response = client.get(url)
@@ -58,7 +68,7 @@ def test_enrolment_redirect_remembers_the_page_asked_for(client, board_manager, 
 
 
 def test_posts_are_refused_too_until_mfa_is_set_up(client, board_manager, plan, mfa_enforced):
-    client.force_login(board_manager)
+    _enrolling(client, board_manager)
 
     response = client.post(reverse("reviews:edit", kwargs={"pk": plan.pk}), {"title": "Changed"})
 
@@ -68,15 +78,16 @@ def test_posts_are_refused_too_until_mfa_is_set_up(client, board_manager, plan, 
 
 
 def test_open_pages_are_only_enrolment_sign_in_and_sign_out():
+    assert {"two_factor:setup", "two_factor:qr"} == ENROLMENT_VIEWS
     assert {
-        "two_factor:setup",
-        "two_factor:qr",
         "login",
         "logout",
         "accessibility",
         "accounts:keep_alive",
         "accounts:signed_out",
         "accounts:accept_invitation",
+        "accounts:mfa_enrol",
+        "accounts:mfa_enrolment_sent",
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",
@@ -93,7 +104,7 @@ def test_other_roles_need_no_mfa_by_default(client, request, objects, mfa_enforc
 
 def test_mfa_required_for_all_covers_every_role(client, lead_a, mfa_enforced, settings):
     settings.MFA_REQUIRED_FOR_ALL = True
-    client.force_login(lead_a)
+    _enrolling(client, lead_a)
 
     response = client.get(reverse("assurance:review_list"))
 
@@ -200,7 +211,7 @@ def test_a_session_without_the_second_factor_is_signed_out(client, board_manager
 
 
 def test_setting_up_an_authenticator_app(client, board_manager, mfa_enforced):
-    client.force_login(board_manager)
+    _enrolling(client, board_manager)
 
     response = client.get(SETUP_URL)
     assert "Set up multi-factor authentication" in response.content.decode()
@@ -228,7 +239,7 @@ def test_setting_up_an_authenticator_app(client, board_manager, mfa_enforced):
 
 
 def test_setup_refuses_a_wrong_code(client, board_manager, mfa_enforced):
-    client.force_login(board_manager)
+    _enrolling(client, board_manager)
     client.post(SETUP_URL, {"mfa_setup_view-current_step": "welcome"})
 
     response = client.post(
@@ -274,3 +285,51 @@ def _hex(b32):
     import base64
 
     return base64.b32decode(b32).hex()
+
+
+def test_a_password_alone_never_leads_to_enrolment(client, board_manager, mfa_enforced, mailoutbox):
+    """Someone who has guessed the password of an account with no authenticator app yet must
+    not be able to enrol their own: the session is ended, the owner is emailed a link."""
+    board_manager.set_password("a-long-password-1")
+    board_manager.save()
+    response = post_password(client, board_manager.username, "a-long-password-1")
+    for _ in range(2):
+        response = client.get(response["Location"] if response.status_code == 302 else SETUP_URL)
+    assert SESSION_KEY not in client.session
+    assert client.get(SETUP_URL)["Location"].startswith(reverse("login"))
+    assert client.get(reverse("two_factor:qr"))["Location"].startswith(reverse("login"))
+    assert not TOTPDevice.objects.filter(user=board_manager).exists()
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [board_manager.email]
+    assert "Someone signed in" in mailoutbox[0].body
+
+
+def test_a_password_only_session_reaches_no_page(client, board_manager, plan, mfa_enforced):
+    client.force_login(board_manager)
+
+    for url in (SETUP_URL, reverse("assurance:review_list"), reverse("assurance:dashboard")):
+        client.force_login(board_manager)
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("accounts:mfa_enrolment_sent"), url
+        assert SESSION_KEY not in client.session, url
+
+
+def test_the_emailed_link_opens_enrolment_once(client, board_manager, mfa_enforced, mailoutbox):
+    client.force_login(board_manager)
+    client.get(reverse("assurance:review_list"))
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/two-factor/enrol/" in line)
+    path = link[link.index("/accounts/") :]
+
+    response = client.get(path)
+
+    assert response.status_code == 302 and response["Location"] == SETUP_URL
+    assert client.get(SETUP_URL).status_code == 200
+    client.logout()
+    assert client.get(path).status_code == 404  # spent: signing in moved last_login on
+
+
+def test_enrolment_emails_are_rate_limited(client, board_manager, mfa_enforced, mailoutbox):
+    for _ in range(3):
+        client.force_login(board_manager)
+        client.get(reverse("assurance:review_list"))
+    assert len(mailoutbox) == 1

@@ -28,6 +28,9 @@ MATRIX = {
     # A POST-only action: GET is refused; who may POST is tested in test_invitations.py.
     "accounts:resend_invitation": ((302,) + (405,) * 7, {"pk": "board_manager"}),
     "accounts:accept_invitation": (EVERYONE, {"uidb64": "bad_uid", "token": "bad_token"}),
+    # An enrolment link that was never issued: a clear page saying the link does not work.
+    "accounts:mfa_enrol": ((404,) * 8, {"uidb64": "bad_uid", "token": "bad_token"}),
+    "accounts:mfa_enrolment_sent": (EVERYONE, {}),
     "accounts:keep_alive": ((302,) + (204,) * 7, {}),
     "accounts:signed_out": ((200,) + (302,) * 7, {}),
 }
