@@ -1,5 +1,6 @@
 """Sortable columns for the filtered lists: the `sort` query parameter, the ORDER BY it means,
-and the header links (with aria-sort) that set it, keeping the list's filters."""
+and the headers (with aria-sort) whose links set it; the `sortable_head` template tag turns
+them into the table's head, each link the current query string with `sort` replaced."""
 
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ class Column:
 @dataclass(frozen=True)
 class Header:
     label: str
-    url: str
+    sort: str  # the `sort` value the header's link sets; "" for a column that does not sort
     aria_sort: str  # "ascending", "descending" or "none"; "" for a column that does not sort
     numeric: bool
     next_direction: str
@@ -77,14 +78,11 @@ class Sorting:
                 continue
             current = column.key == self.key
             descending_next = current and not self.descending
-            params = self.params.copy()
-            params.pop("page", None)
-            params[self.param] = f"-{column.key}" if descending_next else column.key
             aria = ("descending" if self.descending else "ascending") if current else "none"
             headers.append(
                 Header(
                     column.label,
-                    f"?{params.urlencode()}",
+                    f"-{column.key}" if descending_next else column.key,
                     aria,
                     column.numeric,
                     "descending" if descending_next else "ascending",

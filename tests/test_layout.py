@@ -268,8 +268,7 @@ def test_pagination_keeps_the_filters():
     page = Paginator(list(range(100)), 10).page(5)
     request = RequestFactory().get("/assurance/reviews/", {"status": "open", "page": "5"})
 
-    context = {"page_obj": page, "request": request}
-    html = _squash(render_to_string("components/pagination.html", context))
+    html = _squash(render_to_string("components/pagination.html", {"page_obj": page}, request))
 
     assert 'href="?status=open&amp;page=4" rel="prev"' in html
     assert 'href="?status=open&amp;page=5" aria-label="Page 5" aria-current="page">5</a>' in html
@@ -288,7 +287,7 @@ def test_rag_tag_always_has_words():
         (None, "Not rated", "grey"),
         ("<script>", "Not rated", "grey"),
     ]:
-        html = Template("{% load govuk %}{% rag_tag rag %}").render(Context({"rag": rag}))
+        html = Template("{% load govuk %}{% govuk_tag rag=rag %}").render(Context({"rag": rag}))
         assert html == f'<strong class="govuk-tag govuk-tag--{colour}">{words}</strong>'
 
 

@@ -1,4 +1,6 @@
-"""Template tags for the GOV.UK components in templates/components/.
+"""Template tags for the GOV.UK components: the forms, error summary and pagination in
+templates/components/, and the tags, tables and summary lists rendered from data by
+scr_tracker/components.py (``govuk_tag``, ``govuk_table``, ``govuk_summary_list``).
 
 Load with ``{% load govuk %}``.
 """
@@ -6,31 +8,14 @@ Load with ``{% load govuk %}``.
 from crispy_forms_gds.helper import FormHelper
 from django import forms, template
 from django.conf import settings
-from django.http import QueryDict
-from django.utils.html import conditional_escape, format_html
+from django.template.defaulttags import querystring
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from scr_tracker import components
 
 register = template.Library()
-
-# govuk-tag colour modifier for each status code that status_tag.html may be given: the
-# ActionStatus, ReviewStatus, RevisionState and Judgement codes. A code not listed gets the
-# plain tag. The words always say the status; the colour only repeats it.
-STATUS_TAG_COLOURS = {
-    "not_started": "grey",
-    "in_progress": "blue",
-    "claimed": "light-blue",
-    "assured": "green",
-    "not_implemented": "grey",
-    "agreed": "turquoise",
-    "published": "green",
-    "closed": "grey",
-    "original": "grey",
-    "pending": "yellow",
-    "approved": "green",
-    "declined": "red",
-    "awaiting": "yellow",
-    "accepted": "green",
-    "returned": "orange",
-}
 
 
 def _has_errors(form):
@@ -116,30 +101,86 @@ def govuk_form_helper(form):
     return helper
 
 
-# The RAG rating tag: colour and words for each rating code ("" is not rated). The words always
-# say the rating; the colour only repeats it.
-RAG_TAGS = {
-    "red": ("red", "Red"),
-    "amber": ("yellow", "Amber"),
-    "green": ("green", "Green"),
-    "blue": ("blue", "Blue"),
-    "closed": ("grey", "Not implemented"),
-}
-NOT_RATED_TAG = ("grey", "Not rated")
+_NOT_GIVEN = object()
 
 
 @register.simple_tag
-def rag_tag(rag):
-    """``{% rag_tag action.partnership_rag %}``: a RAG rating as a GOV.UK tag, always in words.
-    A tag rather than an included template: plan tables show two a row, hundreds a page."""
-    colour, words = RAG_TAGS.get(str(rag or ""), NOT_RATED_TAG)
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, words)
+def govuk_tag(text="", colour="", *, classes="", rag=_NOT_GIVEN, status=_NOT_GIVEN):
+    """The one way to show a GOV.UK tag, whose words always say what its colour repeats.
+
+    - ``{% govuk_tag "Archived" "grey" %}``: these words, this colour (``classes`` adds more);
+    - ``{% govuk_tag rag=action.partnership_rag %}``: a RAG rating code, in words ("Not rated"
+      for none);
+    - ``{% govuk_tag status=update.judgement text=update.get_judgement_display %}``: a status
+      code, coloured by ``components.STATUS_TAG_COLOURS``; ``text`` defaults to the code.
+
+    A Python function rather than an included template: plan tables show two a row, hundreds a
+    page. Presenters building rows in Python call ``scr_tracker.components.tag`` and friends.
+    """
+    if rag is not _NOT_GIVEN:
+        return components.rag_tag(rag)
+    if status is not _NOT_GIVEN:
+        return components.status_tag(status, text or None)
+    return components.tag(text, colour, classes=classes)
 
 
-@register.filter
-def status_tag_colour(status):
-    """The govuk-tag colour modifier (``"green"``, …) for a status code, or ``""``."""
-    return STATUS_TAG_COLOURS.get(str(status), "")
+@register.simple_tag
+def govuk_table(table=None, **params):
+    """A GOV.UK table from data: ``{% govuk_table head=head rows=rows caption="Themes" %}``.
+
+    ``table`` may be a dict of the parameters (as presenters return them); keywords add to it
+    or override it: ``{% govuk_table table caption=caption region=caption %}``. Parameters:
+    ``rows``, ``head``, ``caption``, ``caption_classes``, ``first_cell_is_header``, ``classes``,
+    ``attributes``, ``region`` (see scr_tracker/components.py).
+    """
+    return components.table(**{**(table or {}), **params})
+
+
+@register.simple_tag
+def govuk_summary_list(rows, classes=""):
+    """A GOV.UK summary list from data: ``{% govuk_summary_list rows %}``; each row a dict of
+    ``key``, ``value`` and optional ``actions`` (see scr_tracker/components.py)."""
+    return components.summary_list(rows, classes=classes)
+
+
+# The arrow after the label of the column a list is sorted by; screen readers hear aria-sort.
+SORT_ARROWS = {
+    "ascending": mark_safe('<span aria-hidden="true"> ▲</span>'),  # noqa: S308
+    "descending": mark_safe('<span aria-hidden="true"> ▼</span>'),  # noqa: S308
+}
+
+
+@register.simple_tag(takes_context=True)
+def sortable_head(context, headers):
+    """The head cells of a sortable list's table from ``scr_tracker.listing.Header``s: each
+    sortable column's header links to the list sorted by it (Django's ``{% querystring %}``:
+    the filters kept, back to page 1) and says which way it will sort; the current column
+    carries ``aria-sort`` and an arrow."""
+    cells = []
+    for header in headers:
+        cell = {"text": header.label, "format": "numeric" if header.numeric else ""}
+        if header.sort:
+            arrow = SORT_ARROWS.get(header.aria_sort, "")
+            cell["text"] = format_html(
+                '<a class="govuk-link app-sort-link" href="{}">{}'
+                '<span class="govuk-visually-hidden">, sort {}</span>{}</a>',
+                querystring(context, sort=header.sort, page=None),
+                header.label,
+                header.next_direction,
+                arrow,
+            )
+            cell["attributes"] = {"aria-sort": header.aria_sort}
+        cells.append(cell)
+    return cells
+
+
+@register.simple_tag
+def url_with_query(viewname, *args, **query):
+    """A link to another page's filtered list: the view's URL with these query parameters,
+    by Django's ``reverse(..., query=...)``:
+    ``{% url_with_query 'assurance:action_list' overdue="on" sort="due" %}``. A link that
+    changes the current page's own query string uses Django's ``{% querystring %}``."""
+    return reverse(viewname, args=args or None, query=query)
 
 
 @register.simple_tag
@@ -147,22 +188,6 @@ def elided_page_range(page_obj):
     """Page numbers around the current page, with ``Paginator.ELLIPSIS`` for gaps."""
     paginator = page_obj.paginator
     return list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
-
-
-@register.simple_tag(takes_context=True)
-def page_href(context, number, query=None):
-    """The link to page ``number``, keeping the list's filters.
-
-    ``query`` is the filters as an encoded query string; without it the current request's
-    query string is kept (with ``page`` replaced).
-    """
-    if not query:
-        request = context.get("request")
-        params = request.GET.copy() if request is not None else QueryDict(mutable=True)
-    else:
-        params = QueryDict(str(query).lstrip("?"), mutable=True)
-    params["page"] = number
-    return conditional_escape(f"?{params.urlencode()}")
 
 
 @register.simple_tag

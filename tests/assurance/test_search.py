@@ -73,6 +73,8 @@ def test_one_kind_is_paginated(client, board_manager, action_a, lead_a):
     assert "<strong>25</strong> results" in html
     assert 'class="govuk-pagination"' in html
     assert html.count("app-search-results__item") == 20
+    # The page links keep the search and the kind ({% querystring %}).
+    assert 'href="?q=walrus&amp;kind=update&amp;page=2"' in html
 
 
 def test_empty_query_shows_the_form_only(client, board_manager):
