@@ -101,10 +101,11 @@ class Listing:
 
 
 def list_context(
-    request, listing: Listing, *, export_csv: str, export_xlsx: str, per_page: int = 50
+    request, listing: Listing, *, noun: str, export_csv: str, export_xlsx: str, per_page: int = 50
 ) -> dict:
     """What every filtered list template reads: a page of rows, the filter form, the sort
-    headers and download links carrying the same filters."""
+    headers, download links carrying the same filters, and the noun the count is of ("action",
+    or "entry,entries" for an irregular plural)."""
     from django.urls import reverse
 
     from .pages import paginate
@@ -120,4 +121,5 @@ def list_context(
         "headers": listing.sorting.headers(),
         "csv_url": reverse(export_csv) + suffix,
         "xlsx_url": reverse(export_xlsx) + suffix,
+        "noun_forms": noun,
     }

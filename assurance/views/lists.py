@@ -22,8 +22,10 @@ from ..listing import (
 )
 
 
-def _render_list(request, template, listing, *, title, export_csv, export_xlsx):
-    context = list_context(request, listing, export_csv=export_csv, export_xlsx=export_xlsx)
+def _render_list(request, template, listing, *, title, noun, export_csv, export_xlsx):
+    context = list_context(
+        request, listing, noun=noun, export_csv=export_csv, export_xlsx=export_xlsx
+    )
     return render(request, template, {**context, "title": title, "breadcrumbs": [(title, "")]})
 
 
@@ -35,6 +37,7 @@ def action_list(request):
         "assurance/action_list.html",
         listing,
         title="Actions",
+        noun="action",
         export_csv="assurance:action_export_csv",
         export_xlsx="assurance:action_export_xlsx",
     )
@@ -66,6 +69,7 @@ def recommendation_list(request):
         "assurance/recommendation_list.html",
         listing,
         title="Recommendations",
+        noun="recommendation",
         export_csv="assurance:recommendation_export_csv",
         export_xlsx="assurance:recommendation_export_xlsx",
     )
@@ -101,6 +105,7 @@ def review_list(request):
     context = list_context(
         request,
         listing,
+        noun="review",
         export_csv="assurance:review_export_csv",
         export_xlsx="assurance:review_export_xlsx",
     )
