@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr_tracker.accounts.middleware import OPEN_WITHOUT_MFA
+from tests.permissions.matrix import BY_NAME as MATRIX
 from tests.scr_tracker.mfa_helpers import (
     code_for,
     give_authenticator,
@@ -17,7 +18,6 @@ from tests.scr_tracker.mfa_helpers import (
     post_code,
     post_password,
 )
-from tests.scr_tracker.test_permissions import MATRIX
 
 SETUP_URL = reverse("two_factor:setup")
 
@@ -29,7 +29,7 @@ def mfa_enforced(settings):
 
 
 def _url(name, objects):
-    return reverse(name, kwargs={key: objects[value].pk for key, value in MATRIX[name][1].items()})
+    return MATRIX[name].url(objects)
 
 
 @pytest.mark.parametrize("role", ["board_manager", "administrator"])
