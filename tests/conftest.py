@@ -1,17 +1,9 @@
 """Role fixtures: a partnership with two agencies, a user per role, an outsider from another
-partnership, and a small action plan touching both agencies."""
+partnership, and a small action plan touching both agencies. Each is built by tests/roles.py."""
 
 import pytest
 
-from scr_tracker.models import Role
-from tests.recommendations.factories import ActionFactory, RecommendationFactory
-from tests.reviews.factories import (
-    AgencyFactory,
-    PartnershipFactory,
-    ReviewFactory,
-    ScrutinyBoardFactory,
-)
-from tests.scr_tracker.factories import UserFactory
+from tests import roles
 
 
 @pytest.fixture(autouse=True)
@@ -25,101 +17,77 @@ def _empty_cache():
 
 @pytest.fixture
 def partnership(db):
-    return PartnershipFactory(name="Coventry Safeguarding Children Partnership")
+    return roles.partnership()
 
 
 @pytest.fixture
 def other_partnership(db):
-    return PartnershipFactory(name="Northfield Safeguarding Children Partnership")
+    return roles.other_partnership()
 
 
 @pytest.fixture
 def agency_a(partnership):
-    return AgencyFactory(partnership=partnership, name="Health visiting provider")
+    return roles.agency_a(partnership)
 
 
 @pytest.fixture
 def agency_b(partnership):
-    return AgencyFactory(partnership=partnership, name="Children's social care")
+    return roles.agency_b(partnership)
 
 
 @pytest.fixture
 def board_manager(partnership):
-    return UserFactory(username="board.manager", role=Role.BOARD_MANAGER, partnership=partnership)
+    return roles.board_manager(partnership)
 
 
 @pytest.fixture
 def lead_a(partnership, agency_a):
-    return UserFactory(
-        username="lead.a", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_a]
-    )
+    return roles.lead_a(partnership, agency_a)
 
 
 @pytest.fixture
 def lead_b(partnership, agency_b):
-    return UserFactory(
-        username="lead.b", role=Role.AGENCY_LEAD, partnership=partnership, agencies=[agency_b]
-    )
+    return roles.lead_b(partnership, agency_b)
 
 
 @pytest.fixture
 def scrutiny_member(partnership):
-    board = ScrutinyBoardFactory(partnership=partnership, name="Scrutiny Board 2")
-    return UserFactory(
-        username="scrutiny.member",
-        role=Role.SCRUTINY_MEMBER,
-        partnership=partnership,
-        scrutiny_board=board,
-    )
+    return roles.scrutiny_member(partnership)
 
 
 @pytest.fixture
 def scrutineer(partnership):
-    return UserFactory(username="scrutineer", role=Role.SCRUTINEER, partnership=partnership)
+    return roles.scrutineer(partnership)
 
 
 @pytest.fixture
 def administrator(partnership):
-    return UserFactory(
-        username="admin",
-        role=Role.ADMINISTRATOR,
-        partnership=partnership,
-        is_staff=True,
-        is_superuser=True,
-    )
+    return roles.administrator(partnership)
 
 
 @pytest.fixture
 def outsider(other_partnership):
-    return UserFactory(
-        username="other.manager", role=Role.BOARD_MANAGER, partnership=other_partnership
-    )
+    return roles.outsider(other_partnership)
 
 
 @pytest.fixture
 def review(partnership):
-    return ReviewFactory(partnership=partnership, reference="SCR-BABY-F", title="Baby F")
+    return roles.review(partnership)
 
 
 @pytest.fixture
 def recommendation(review):
-    return RecommendationFactory(review=review, number="1")
+    return roles.recommendation(review)
 
 
 @pytest.fixture
 def action_a(recommendation, agency_a):
-    return ActionFactory(
-        recommendation=recommendation,
-        agency=agency_a,
-        key_actions="Health visitors attend meetings",
-    )
+    return roles.action_a(recommendation, agency_a)
 
 
 @pytest.fixture
 def action_b(recommendation, agency_b):
-    return ActionFactory(
-        recommendation=recommendation, agency=agency_b, key_actions="Refresh chronology guidance"
-    )
+    return roles.action_b(recommendation, agency_b)
 
 
 @pytest.fixture

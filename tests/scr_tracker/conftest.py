@@ -1,4 +1,5 @@
-"""The permission matrix's `objects` fixture (the core objects plus every feature's), shared
-with the tests that walk every URL: headers, protective marking, output safety, MFA."""
+"""The permission matrix's `objects` fixture (tests/permissions/world.py), built for each test,
+for the tests that walk every URL and change what they find: headers, protective marking,
+output safety, MFA."""
 
-from tests.scr_tracker.test_permissions import objects  # noqa: F401
+from tests.permissions.world import objects  # noqa: F401

@@ -12,8 +12,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from tests.scr_tracker.test_permissions import ROLES
-from tests.scr_tracker.url_walk import is_page, walk
+from tests.permissions.statuses import ROLES
+from tests.permissions.walk import is_page, walk
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 

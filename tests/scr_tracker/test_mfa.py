@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr_tracker.accounts.mfa import ENROLMENT_SESSION_KEY
 from scr_tracker.accounts.middleware import ENROLMENT_VIEWS, OPEN_WITHOUT_MFA
+from tests.permissions.matrix import BY_NAME as MATRIX
 from tests.scr_tracker.mfa_helpers import (
     code_for,
     give_authenticator,
@@ -18,7 +19,6 @@ from tests.scr_tracker.mfa_helpers import (
     post_code,
     post_password,
 )
-from tests.scr_tracker.test_permissions import MATRIX
 
 SETUP_URL = reverse("two_factor:setup")
 
@@ -39,7 +39,7 @@ def _enrolling(client, user):
 
 
 def _url(name, objects):
-    return reverse(name, kwargs={key: objects[value].pk for key, value in MATRIX[name][1].items()})
+    return MATRIX[name].url(objects)
 
 
 @pytest.mark.parametrize("role", ["board_manager", "administrator"])

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.html import escape
 
 from assurance.models import AssuranceStatement
-from tests.scr_tracker.url_walk import is_page, walk
+from tests.permissions.walk import is_page, walk
 
 PAYLOAD = "<script>alert(1)</script>"
 SHORT_PAYLOAD = "<script>1</script>"  # for Recommendation.number, 20 characters at most

@@ -4,8 +4,8 @@ and says what the setting says."""
 import pytest
 from django.urls import reverse
 
-from tests.scr_tracker.test_permissions import ROLES
-from tests.scr_tracker.url_walk import is_page, walk
+from tests.permissions.statuses import ROLES
+from tests.permissions.walk import is_page, walk
 
 MARKING = "OFFICIAL-SENSITIVE [PERSONAL]"
 

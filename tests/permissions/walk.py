@@ -1,17 +1,14 @@
 """Request every URL of the app, as the permission matrix does, for tests that check
-something about every page (headers, protective marking, escaping)."""
+something about every page (headers, protective marking, escaping, MFA)."""
 
-from django.urls import reverse
-
-from tests.scr_tracker.test_permissions import MATRIX
+from .matrix import ROWS
 
 
 def walk(client, objects):
     """Yield (url name, response) for a GET of every URL in the permission matrix, as whoever
-    `client` is signed in as."""
-    for name, (_, kwargs) in MATRIX.items():
-        url = reverse(name, kwargs={key: objects[value].pk for key, value in kwargs.items()})
-        yield name, client.get(url)
+    `client` is signed in as. `objects` is the `objects` fixture (world.py)."""
+    for row in ROWS:
+        yield row.name, client.get(row.url(objects))
 
 
 def is_page(response) -> bool:

@@ -1,0 +1,68 @@
+"""Reviews, recommendations and actions: their pages, adding, editing, history, archiving, and
+the board's assurance statement on a recommendation.
+
+An empty POST to a form is answered with the form's errors (200). An empty POST to an archive
+page archives (the reason is optional): the board manager is sent back to the object (302)."""
+
+from .row import SAME_AS_GET, Row
+from .statuses import (
+    BOARD_MANAGERS,
+    CHANGE,
+    CHANGE_ACTION,
+    READ,
+    READ_ACTION,
+    allowed_then,
+)
+
+REVIEW = {"pk": "review"}
+RECOMMENDATION = {"pk": "recommendation"}
+ACTION = {"pk": "action_a"}
+
+ROWS = (
+    # The review.
+    Row("reviews:create", get=BOARD_MANAGERS, post=BOARD_MANAGERS),
+    Row("assurance:review_detail", kwargs=REVIEW, get=READ, post=SAME_AS_GET),
+    Row("reviews:edit", kwargs=REVIEW, get=CHANGE, post=CHANGE),
+    Row("reviews:history", kwargs=REVIEW, get=READ, post=SAME_AS_GET),
+    Row("reviews:archive", kwargs=REVIEW, get=CHANGE, post=allowed_then(CHANGE, 302)),
+    # Its recommendation.
+    Row("recommendations:create", kwargs={"review_pk": "review"}, get=CHANGE, post=CHANGE),
+    Row("assurance:recommendation_detail", kwargs=RECOMMENDATION, get=READ, post=SAME_AS_GET),
+    Row("recommendations:edit", kwargs=RECOMMENDATION, get=CHANGE, post=CHANGE),
+    Row("recommendations:history", kwargs=RECOMMENDATION, get=READ, post=SAME_AS_GET),
+    Row(
+        "recommendations:archive",
+        kwargs=RECOMMENDATION,
+        get=CHANGE,
+        post=allowed_then(CHANGE, 302),
+    ),
+    # The assurance statement on it.
+    Row(
+        "assurance:statement_edit",
+        kwargs={"recommendation_pk": "recommendation"},
+        get=CHANGE,
+        post=CHANGE,
+    ),
+    Row(
+        "assurance:statement_history",
+        kwargs={"recommendation_pk": "recommendation"},
+        get=READ,
+        post=SAME_AS_GET,
+    ),
+    # Its actions: action_a belongs to lead_a's agency.
+    Row(
+        "recommendations:action_create",
+        kwargs={"recommendation_pk": "recommendation"},
+        get=CHANGE,
+        post=CHANGE,
+    ),
+    Row("assurance:action_detail", kwargs=ACTION, get=READ_ACTION, post=SAME_AS_GET),
+    Row("recommendations:action_edit", kwargs=ACTION, get=CHANGE_ACTION, post=CHANGE_ACTION),
+    Row("recommendations:action_history", kwargs=ACTION, get=READ_ACTION, post=SAME_AS_GET),
+    Row(
+        "recommendations:action_archive",
+        kwargs=ACTION,
+        get=CHANGE_ACTION,
+        post=allowed_then(CHANGE_ACTION, 302),
+    ),
+)
