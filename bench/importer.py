@@ -35,7 +35,7 @@ from django.test.utils import setup_databases, setup_test_environment, teardown_
 
 from recommendations.importer import services  # noqa: E402
 from reviews.models import Review  # noqa: E402
-from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402  # noqa: E402
+from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402
 
 TARGET_SECONDS = 5.0
 HEADINGS = [

@@ -43,7 +43,7 @@ from assurance.reports.options import ReportOptions  # noqa: E402
 from assurance.reports.render import render_pdf  # noqa: E402
 from recommendations.models import Action, ActionStatus, Recommendation  # noqa: E402
 from reviews.models import Review  # noqa: E402
-from scr_tracker.models import Agency, Partnership, Role, ScrutinyBoard, User  # noqa: E402  # noqa: E402
+from scr_tracker.models import Agency, Partnership, Role, ScrutinyBoard, User  # noqa: E402
 
 RECOMMENDATIONS = 50
 REVIEWS = 5

@@ -33,7 +33,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from fixtures.demo.data import DEMO_PASSWORD  # noqa: E402
 from fixtures.demo.generator import partnership_names  # noqa: E402
 from scr_tracker.audit import audited_save  # noqa: E402
-from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402  # noqa: E402
+from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402
 
 REASON = "Load test account"
 # Who the simulated people are, in proportion: board managers, agency leads, scrutineers.
