@@ -1,20 +1,9 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from scr_tracker.admin import NoDeleteHistoryAdmin
+from scr_tracker.admin import ViewOnlyAdmin
 
 from .models import AccessLog, AssuranceStatement, Evidence, ProgressUpdate, ReminderSent
-
-
-class ViewOnlyAdmin(NoDeleteHistoryAdmin):
-    """Updates and evidence are never edited: they change only through the workflow's
-    services (posting, judging), which check who may and keep the action in step."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgressUpdate)
@@ -56,7 +45,9 @@ class EvidenceAdmin(ViewOnlyAdmin):
 
 
 @admin.register(AssuranceStatement)
-class AssuranceStatementAdmin(NoDeleteHistoryAdmin):
+class AssuranceStatementAdmin(ViewOnlyAdmin):
+    """Written on the recommendation's page, which guards against lost updates."""
+
     list_display = ["recommendation", "level", "updated_at"]
     list_select_related = ["recommendation__review"]
     raw_id_fields = ["recommendation"]

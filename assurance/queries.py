@@ -84,6 +84,16 @@ def queue_updates_for(user):
     )
 
 
+def queue_nobody_to_act_for(user):
+    """Open actions no one can update (their agency has no active lead), due first."""
+    return (
+        Action.objects.for_user(user)
+        .nobody_to_act()
+        .select_related("recommendation__review", "agency")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )
+
+
 def queue_due_date_requests_for(user):
     """Requests to move a due date awaiting the board manager's decision, oldest first."""
     return (

@@ -125,24 +125,67 @@ class ActionForm(VersionedFormMixin, GovukModelForm):
         self.fields["agency"].queryset = Agency.objects.filter(
             partnership_id=partnership_id, is_active=True
         )
-        from scr_tracker.models import User
-
-        self.fields["lead_officer_user"].empty_label = "Not linked to an account"
-        self.fields["lead_officer_user"].queryset = User.objects.filter(
-            partnership_id=partnership_id, is_active=True
-        )
+        self._offer_agency_leads(partnership_id)
         # Assured is the board's judgement on evidence, made through the assurance workflow.
         choices = [
             c
             for c in ActionStatus.choices
             if c[0] != ActionStatus.ASSURED or self.instance.status == ActionStatus.ASSURED
         ]
-        self.fields["status"].choices = choices
         if not self.instance.pk:
-            del self.fields["change_reason"]
+            # A new action is not closed or re-audited yet: that is done on the action later.
+            choices = [c for c in choices if c[0] != ActionStatus.NOT_IMPLEMENTED]
+            for name in ("change_reason", "not_implemented_reason", "reaudit_due"):
+                del self.fields[name]
+        self.fields["status"].choices = choices
+
+    def _offer_agency_leads(self, partnership_id):
+        """The lead officer's account: an active agency lead of the chosen agency, offered
+        grouped by agency (<optgroup>, no JavaScript needed) and checked in clean(). One query:
+        (lead, agency) pairs for the partnership's active agencies. An account already linked
+        that is no longer a lead stays offered, so the page says why it must change."""
+        from scr_tracker.models import Role, User
+
+        pairs = (
+            User.objects.filter(
+                partnership_id=partnership_id,
+                is_active=True,
+                role=Role.AGENCY_LEAD,
+                agencies__partnership_id=partnership_id,
+                agencies__is_active=True,
+            )
+            .order_by("agencies__name", "first_name", "last_name", "username")
+            .values_list(
+                "pk", "first_name", "last_name", "username", "agencies__pk", "agencies__name"
+            )
+        )
+        groups: dict[str, list] = {}
+        self.lead_agencies: dict[int, set[int]] = {}
+        for pk, first, last, username, agency_pk, agency_name in pairs:
+            label = f"{first} {last}".strip() or username
+            groups.setdefault(agency_name, []).append((pk, label))
+            self.lead_agencies.setdefault(pk, set()).add(agency_pk)
+        field = self.fields["lead_officer_user"]
+        current = self.instance.lead_officer_user_id
+        offered = set(self.lead_agencies)
+        if current:
+            offered.add(current)
+        field.queryset = User.objects.filter(pk__in=offered)
+        choices = [("", "Not linked to an account"), *groups.items()]
+        if current and current not in self.lead_agencies:
+            current_label = str(self.instance.lead_officer_user)
+            choices.append(("Linked now, not an agency lead", [(current, current_label)]))
+        field.choices = choices
 
     def clean(self):
         cleaned = super().clean()
+        lead, agency = cleaned.get("lead_officer_user"), cleaned.get("agency")
+        if lead and agency and agency.pk not in self.lead_agencies.get(lead.pk, set()):
+            self.add_error(
+                "lead_officer_user",
+                f"{lead} is not an agency lead of {agency.name}: select one of "
+                f"{agency.name}'s leads, or ‘Not linked to an account’",
+            )
         if (
             cleaned.get("status") == ActionStatus.NOT_IMPLEMENTED
             and not (cleaned.get("not_implemented_reason") or "").strip()

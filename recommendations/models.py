@@ -234,9 +234,29 @@ class ActionQuerySet(ArchivableQuerySet):
         return self.annotate(partnership_rag=partnership_rag_expression(today, thresholds))
 
     def for_page(self):
-        """What an action's pages read: its recommendation, review, agency and people."""
+        """What an action's pages read: its recommendation, review, agency and people, and
+        whether anyone can update it (`has_active_lead`)."""
         return self.select_related(
             "recommendation__review__partnership", "agency", "lead_officer_user", "assured_by"
+        ).with_active_lead()
+
+    def with_active_lead(self):
+        """Annotate `has_active_lead`: the owning agency has an active agency lead account,
+        someone who can post updates on it. A subquery of the same query, not one per row."""
+        from scr_tracker.models import Role, User
+
+        leads = User.objects.filter(
+            role=Role.AGENCY_LEAD, is_active=True, agencies=models.OuterRef("agency_id")
+        )
+        return self.annotate(has_active_lead=models.Exists(leads))
+
+    def nobody_to_act(self):
+        """Open, unarchived actions whose agency has no active lead: no one can update them."""
+        return (
+            self.active()
+            .filter(status__in=OPEN_STATUSES)
+            .with_active_lead()
+            .filter(has_active_lead=False)
         )
 
     def for_plan(self):
@@ -368,6 +388,12 @@ class Action(Versioned, Archivable):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def nobody_to_act(self) -> bool:
+        """Open, and its agency has no active lead account: no one can post an update on it.
+        Known only when fetched with `with_active_lead()` (for_page does); otherwise False."""
+        return self.is_open and getattr(self, "has_active_lead", True) is False
 
     def clean(self):
         super().clean()

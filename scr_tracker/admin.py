@@ -1,15 +1,84 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import admin as accounts_admin  # noqa: F401 - sign-in records
 from .models import Agency, Partnership, ScrutinyBoard, User
 
+CHANGE_REASON = "change_reason"
 
-class NoDeleteHistoryAdmin(SimpleHistoryAdmin):
-    """Audited records are archived, never deleted, in the admin as everywhere."""
+
+def _with_change_reason(form_class):
+    """`form_class` with a required "Reason for this change" field, which the history keeps."""
+    if CHANGE_REASON in getattr(form_class, "declared_fields", {}):
+        return form_class
+    return type(
+        form_class.__name__,
+        (form_class,),
+        {
+            CHANGE_REASON: forms.CharField(
+                label="Reason for this change",
+                help_text="Required. Kept in the record's history with your name.",
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                max_length=1000,
+            ),
+            "__module__": __name__,
+        },
+    )
+
+
+class ChangeReasonAdminMixin:
+    """Every save through the admin asks why, and the history row keeps who and why
+    (`_change_reason`, `_history_user`). Put it first among an admin's bases."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form")
+        if base is None:
+            base = getattr(self, "add_form", None) if obj is None else None
+            base = base or self.form
+        kwargs["form"] = _with_change_reason(base)
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("Why", {"fields": [CHANGE_REASON]})]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data[CHANGE_REASON].strip()
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+
+class NoDeleteHistoryAdmin(ChangeReasonAdminMixin, SimpleHistoryAdmin):
+    """Audited records are archived, never deleted, in the admin as everywhere. Every save
+    asks for a reason. Reverting to an earlier version is off: it would write every field,
+    including those only the workflow's services may change (an action's status, say)."""
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied("Earlier versions are shown, never restored, in the admin.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ViewOnlyAdmin(NoDeleteHistoryAdmin):
+    """Records that change only through the workflow's services (posting, judging, deciding,
+    assuring), which check who may and keep the action in step: shown, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -25,6 +94,8 @@ class ScrUserAdmin(UserAdmin, NoDeleteHistoryAdmin):
             {"fields": ["role", "partnership", "agencies", "scrutiny_board", "job_title"]},
         ),
     ]
+    # UserAdmin answers the add form's fieldsets itself, without asking its bases.
+    add_fieldsets = [*UserAdmin.add_fieldsets, ("Why", {"fields": [CHANGE_REASON]})]
 
 
 @admin.register(Partnership)

@@ -340,3 +340,24 @@ class GovukModelForm(GovukFormMixin, forms.ModelForm):
     Model ``DateField`` → GOV.UK date input; ``ManyToManyField`` → checkboxes;
     ``TextField`` → 5-row textarea; ``help_text`` → the field's hint.
     """
+
+
+class ArchiveForm(GovukForm):
+    """Archive or restore, never a toggle: the form names which, and the view checks it
+    against the object's state. Either way the reason is required and kept in the history."""
+
+    action = forms.ChoiceField(
+        choices=[("archive", "Archive"), ("restore", "Restore")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Open the page again: the form did not say whether to archive or restore",
+            "invalid_choice": "Open the page again: the form did not say whether to archive or "
+            "restore",
+        },
+    )
+    reason = forms.CharField(label="Reason (kept in the history)", max_length=300)
+
+    def __init__(self, *args, what: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        doing = "restoring" if self.initial.get("action") == "restore" else "archiving"
+        self.fields["reason"].error_messages["required"] = f"Give the reason for {doing} the {what}"

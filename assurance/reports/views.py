@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from assurance.models import AccessKind, IssuedReport, ReportKind
 from assurance.services import access_log_record
+from scr_tracker import once
 from scr_tracker.access import can, get_for_user, require_perm
 from scr_tracker.pages import archive_page, history_page, paginate, today
 
@@ -169,6 +170,8 @@ def issue(request, kind):
         return _compose_page(request, kind, options_form, None)
     form = IssueForm(request.POST or None, partnership=request.user.partnership)
     if request.method == "POST" and form.is_valid():
+        if not once.spend(request):
+            return once.already_done(request, "assurance:reports:register")
         issued = services.report_issue(
             options=report["options"],
             audience=form.cleaned_data["audience"],

@@ -432,6 +432,28 @@ def queue_request_table(requests):
     return {"head": head, "rows": rows}
 
 
+@register.simple_tag
+def queue_nobody_table(actions):
+    """Open actions whose agency has no active lead account: no one can update them."""
+    rows = [
+        [
+            _header(
+                join(
+                    link(
+                        action.get_absolute_url(),
+                        f"{action.recommendation.review.title}, "
+                        f"recommendation {action.recommendation.number}",
+                    ),
+                    _span("app-plan-table__text", action.agency.name),
+                )
+            ),
+            {"text": format_date(action.due_date, "j M Y") or "No date", "classes": "app-nowrap"},
+        ]
+        for action in actions
+    ]
+    return {"head": ["Action", "Due date"], "rows": rows}
+
+
 # The lists.
 
 

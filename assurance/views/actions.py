@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from recommendations import services as action_services
+from scr_tracker import once
 from scr_tracker.access import get_for_user, require_perm
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import paginate, today
@@ -49,8 +50,11 @@ def _action_form_page(
     """What every form page on one action does: on a valid POST, `save` the cleaned data
     through a service; the service's ValidationError goes back on the form (on `error_field`
     when it names no field), success redirects to the action with the `success` message (or
-    the message a function of the data gives). Otherwise, or after errors, the form again."""
+    the message a function of the data gives). Otherwise, or after errors, the form again.
+    The form acts once: a second POST of it does nothing and goes back to the action."""
     if request.method == "POST" and form.is_valid():
+        if not once.spend(request):
+            return once.already_done(request, action)
         data = form.cleaned_data
         try:
             save(data)

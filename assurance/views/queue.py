@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from recommendations.models import DueDateRevision, RevisionState
-from scr_tracker.access import get_for_user, require_perm
+from scr_tracker.access import can, get_for_user, require_perm
 from scr_tracker.breadcrumbs import crumb, trail
 
 from .. import queries, services
@@ -24,6 +24,10 @@ def review_queue(request):
     updates = queries.queue_updates_for(request.user)
     requests = queries.queue_due_date_requests_for(request.user)
     update_count, request_count = updates.count(), requests.count()
+    # Usually none or a few: counted by a second query only when the page is full.
+    unowned = queries.queue_nobody_to_act_for(request.user)
+    unowned_shown = list(unowned[:QUEUE_PAGE])
+    unowned_count = len(unowned_shown) if len(unowned_shown) < QUEUE_PAGE else unowned.count()
     return render(
         request,
         "assurance/review_queue.html",
@@ -32,6 +36,9 @@ def review_queue(request):
             "update_count": update_count,
             "requests": list(requests[:QUEUE_PAGE]) if request_count else [],
             "request_count": request_count,
+            "unowned": unowned_shown,
+            "unowned_count": unowned_count,
+            "can_invite": can(request.user, "scr_tracker.invite_user"),
             "shown": QUEUE_PAGE,
             "breadcrumbs": [("Review queue", "")],
         },

@@ -112,6 +112,7 @@ def action_detail(request, pk):
             "can_judge": bool(updates) and can(user, "assurance.judge_update", updates[0]),
             "can_close": action.is_open and can(user, "recommendations.close_action", action),
             "can_record_impact": can(user, "recommendations.record_impact", action),
+            "can_invite": can(user, "scr_tracker.invite_user"),
             "breadcrumbs": trail(recommendation, (action.breadcrumb_label, "")),
         },
     )

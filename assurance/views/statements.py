@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from recommendations.models import Recommendation
+from scr_tracker import once
 from scr_tracker.access import get_for_user
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.concurrency import EditConflict, conflict_page
@@ -38,6 +39,8 @@ def statement_edit(request, recommendation_pk):
         request.POST or None, instance=statement, partnership=recommendation.review.partnership
     )
     if request.method == "POST" and form.is_valid():
+        if not once.spend(request):
+            return once.already_done(request, recommendation)
         try:
             services.assurance_statement_save(
                 statement=form.save(commit=False),

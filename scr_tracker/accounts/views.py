@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url, totp_digits
 
+from scr_tracker import once
 from scr_tracker.access import require_perm
 from scr_tracker.models import User
 
@@ -92,6 +93,8 @@ def invite(request):
     require_perm(request, "scr_tracker.invite_user")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not once.spend(request):
+            return once.already_done(request, "accounts:invite")
         data = form.cleaned_data
         user = services.user_invite(
             first_name=data["first_name"],

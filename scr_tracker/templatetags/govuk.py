@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from scr_tracker import components
+from scr_tracker import components, once
 
 register = template.Library()
 
@@ -200,3 +200,15 @@ def service_settings():
         "service_name": settings.SERVICE_NAME,
         "protective_marking": settings.PROTECTIVE_MARKING,
     }
+
+
+@register.simple_tag(takes_context=True)
+def form_token(context):
+    """The form's one-time token (scr_tracker/once.py): a second POST of the same form does
+    nothing again. Issued to signed-in people only: their forms are the ones that act."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not getattr(user, "is_authenticated", False):
+        return ""
+    token = once.issue(request)
+    return format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, token)

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from assurance import services
 from assurance.models import AssuranceStatement
+from tests.once import form_token
 from tests.recommendations.test_views import action_data
 from tests.scr_tracker.factories import UserFactory
 
@@ -132,6 +133,7 @@ def statement_post(client, recommendation, loaded_version, narrative, level="Rea
             "level": level,
             "loaded_version": loaded_version,
             "change_reason": "",
+            "form_token": form_token(client),
         },
     )
 

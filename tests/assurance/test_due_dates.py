@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recommendations.models import Action, DueDateRevision, RevisionState
+from tests.once import sent_once
 from tests.recommendations.test_views import action_data
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def planned_action(client, board_manager, recommendation, agency_a):
 def ask(client, action, day, reason="Two practice educator posts are vacant until March."):
     return client.post(
         reverse("assurance:due_date_request", args=[action.pk]),
-        {**date_fields(day), "reason": reason},
+        sent_once(client, {**date_fields(day), "reason": reason}),
     )
 
 

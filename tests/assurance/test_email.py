@@ -13,6 +13,7 @@ from assurance.reminders import send_reminders
 from recommendations.models import ActionStatus
 from tests.assurance.conftest import SAMPLES, free_port, upload
 from tests.assurance.factories import EvidenceFactory, ProgressUpdateFactory
+from tests.once import form_token
 from tests.recommendations.factories import ActionFactory
 from tests.scr_tracker.factories import UserFactory
 
@@ -84,6 +85,7 @@ def test_board_managers_are_told_when_an_update_enters_the_queue(
         client.post(
             reverse("assurance:update_create", args=[action_a.pk]),
             {
+                "form_token": form_token(client),
                 "narrative": narrative,
                 "rag": "green",
                 "rag_reason": "Done",

@@ -25,6 +25,7 @@ from assurance.reports.options import ReportOptions
 from assurance.reports.services import StoredDocumentCorrupted, issued_report_document, report_issue
 from recommendations.models import Recommendation
 from scr_tracker.models import Role, ScrutinyBoard, User
+from tests.once import form_token
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ReviewFactory, ScrutinyBoardFactory
 from tests.scr_tracker.factories import UserFactory
@@ -58,6 +59,7 @@ def _issue(client, review, board, kind=ReportKind.ASSURANCE, **extra):
             "meeting_date_0": "6",
             "meeting_date_1": "9",
             "meeting_date_2": "2026",
+            "form_token": form_token(client),
         },
     )
     return response
@@ -314,7 +316,7 @@ def test_archived_report_leaves_the_members_register_and_keeps_its_history(
     client.force_login(manager)
     client.post(
         reverse("assurance:reports:archive", args=[report.pk]),
-        {"reason": "Superseded by the October report"},
+        {"action": "archive", "reason": "Superseded by the October report"},
     )
 
     report.refresh_from_db()

@@ -9,6 +9,7 @@ from assurance.models import AccessLog, Evidence, Judgement, ProgressUpdate
 from recommendations.models import ActionStatus
 from tests.assurance.conftest import EICAR, EXECUTABLE, SAMPLES, stored_files, upload
 from tests.assurance.factories import EvidenceFactory, ProgressUpdateFactory
+from tests.once import sent_once
 from tests.recommendations.factories import ActionFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,9 @@ def update_data(**overrides):
 
 
 def post_update(client, action, **data):
-    return client.post(reverse("assurance:update_create", args=[action.pk]), update_data(**data))
+    return client.post(
+        reverse("assurance:update_create", args=[action.pk]), sent_once(client, update_data(**data))
+    )
 
 
 def test_lead_posts_an_update_with_files_and_a_described_artefact(

@@ -1,8 +1,8 @@
 """Reviews, recommendations and actions: their pages, adding, editing, history, archiving, and
 the board's assurance statement on a recommendation.
 
-An empty POST to a form is answered with the form's errors (200). An empty POST to an archive
-page archives (the reason is optional): the board manager is sent back to the object (302)."""
+An empty POST to a form is answered with the form's errors (200), archive pages included: they
+need `action=archive|restore` and a reason."""
 
 from .row import SAME_AS_GET, Row
 from .statuses import (
@@ -11,7 +11,6 @@ from .statuses import (
     CHANGE_ACTION,
     READ,
     READ_ACTION,
-    allowed_then,
 )
 
 REVIEW = {"pk": "review"}
@@ -24,7 +23,7 @@ ROWS = (
     Row("assurance:review_detail", kwargs=REVIEW, get=READ, post=SAME_AS_GET),
     Row("reviews:edit", kwargs=REVIEW, get=CHANGE, post=CHANGE),
     Row("reviews:history", kwargs=REVIEW, get=READ, post=SAME_AS_GET),
-    Row("reviews:archive", kwargs=REVIEW, get=CHANGE, post=allowed_then(CHANGE, 302)),
+    Row("reviews:archive", kwargs=REVIEW, get=CHANGE, post=CHANGE),
     # Its recommendation.
     Row("recommendations:create", kwargs={"review_pk": "review"}, get=CHANGE, post=CHANGE),
     Row("assurance:recommendation_detail", kwargs=RECOMMENDATION, get=READ, post=SAME_AS_GET),
@@ -34,7 +33,7 @@ ROWS = (
         "recommendations:archive",
         kwargs=RECOMMENDATION,
         get=CHANGE,
-        post=allowed_then(CHANGE, 302),
+        post=CHANGE,
     ),
     # The assurance statement on it.
     Row(
@@ -63,6 +62,6 @@ ROWS = (
         "recommendations:action_archive",
         kwargs=ACTION,
         get=CHANGE_ACTION,
-        post=allowed_then(CHANGE_ACTION, 302),
+        post=CHANGE_ACTION,
     ),
 )

@@ -10,6 +10,7 @@ from recommendations.models import (
     Recommendation,
     RevisionState,
 )
+from tests.once import form_token, sent_once
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ThemeFactory
 
@@ -214,7 +215,8 @@ def test_archived_action_stays_visible_to_board_manager_only(
 ):
     client.force_login(board_manager)
     client.post(
-        reverse("recommendations:action_archive", args=[action_a.pk]), {"reason": "Duplicate row"}
+        reverse("recommendations:action_archive", args=[action_a.pk]),
+        {"action": "archive", "reason": "Duplicate row"},
     )
     assert client.get(reverse("assurance:action_detail", args=[action_a.pk])).status_code == 200
     client.force_login(lead_a)
@@ -276,7 +278,9 @@ def test_assurance_statement_written_and_revised_with_history(
 ):
     client.force_login(board_manager)
     url = reverse("assurance:statement_edit", args=[recommendation.pk])
-    client.post(url, {"narrative": "GP surgeries now meet.", "level": "Reasonable"})
+    client.post(
+        url, sent_once(client, {"narrative": "GP surgeries now meet.", "level": "Reasonable"})
+    )
     client.post(
         url,
         {
@@ -284,6 +288,7 @@ def test_assurance_statement_written_and_revised_with_history(
             "level": "Substantial",
             "change_reason": "Audit",
             "loaded_version": recommendation.assurance_statement.version,
+            "form_token": form_token(client),
         },
     )
     statement = recommendation.assurance_statement.__class__.objects.get(

@@ -145,7 +145,9 @@ def test_review_list_counts_overdue_actions(client, board_manager, plan, recomme
 
 def test_archive_hides_review_from_all_but_board_managers(client, board_manager, scrutineer, plan):
     client.force_login(board_manager)
-    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Entered twice"})
+    client.post(
+        reverse("reviews:archive", args=[plan.pk]), {"action": "archive", "reason": "Entered twice"}
+    )
     plan.refresh_from_db()
     assert plan.is_archived
     assert plan.history.latest().history_change_reason == "Entered twice"
@@ -156,8 +158,9 @@ def test_archive_hides_review_from_all_but_board_managers(client, board_manager,
 
 def test_restore_brings_an_archived_review_back(client, board_manager, plan):
     client.force_login(board_manager)
-    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Mistake"})
-    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Not a duplicate after all"})
+    url = reverse("reviews:archive", args=[plan.pk])
+    client.post(url, {"action": "archive", "reason": "Mistake"})
+    client.post(url, {"action": "restore", "reason": "Not a duplicate after all"})
     plan.refresh_from_db()
     assert not plan.is_archived
 
@@ -232,8 +235,9 @@ def test_review_history_query_count_does_not_grow(
 
 def test_history_shows_archiving_and_restoring(client, board_manager, plan):
     client.force_login(board_manager)
-    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Entered twice"})
-    client.post(reverse("reviews:archive", args=[plan.pk]), {"reason": "Not a duplicate"})
+    url = reverse("reviews:archive", args=[plan.pk])
+    client.post(url, {"action": "archive", "reason": "Entered twice"})
+    client.post(url, {"action": "restore", "reason": "Not a duplicate"})
     html = client.get(reverse("reviews:history", args=[plan.pk])).content.decode()
     assert "Archived at" in html
     assert "Entered twice" in html and "Not a duplicate" in html

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from scr_tracker.accounts.tokens import InvitationTokenGenerator
 from scr_tracker.models import Role, User
+from tests.once import sent_once
 
 INVITE_URL = reverse("accounts:invite")
 NEW_PASSWORD = "a-much-better-passphrase-2026"
@@ -31,7 +32,7 @@ def _invite(client, the_partnership, **overrides):
         "scrutiny_board": "",
         **overrides,
     }
-    return client.post(INVITE_URL, data)
+    return client.post(INVITE_URL, sent_once(client, data))
 
 
 def _link(message):

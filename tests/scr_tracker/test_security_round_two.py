@@ -12,6 +12,7 @@ from django.db import connections, transaction
 from django.db.backends.sqlite3.base import DatabaseWrapper
 from django.urls import reverse
 
+from tests.once import form_token
 from tests.scr_tracker.factories import PASSWORD
 from tests.scr_tracker.mfa_helpers import post_password
 
@@ -125,6 +126,7 @@ def test_sending_an_invitation_again_revokes_the_first_link(client, administrato
             "email": "ada@example.org",
             "role": "scrutineer",
             "partnership": partnership.pk,
+            "form_token": form_token(client),
         },
     )
     invited = get_user_model().objects.get(email="ada@example.org")
