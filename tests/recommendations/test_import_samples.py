@@ -34,8 +34,13 @@ def test_first_template_with_sections_merged_cells_and_messy_timescales(
     assert first.header_index == 3  # below two title rows and a blank row
     assert first.preview.rows_without_agency == 4 and first.needs_mapping
 
+    assert [a.name for a in first.preview.unmatched_agencies] == ["Children's Services - Education"]
     prepared = import_sample(
-        "template_one_sections.xlsx", review, board_manager, default_agency=unit.pk
+        "template_one_sections.xlsx",
+        review,
+        board_manager,
+        default_agency=unit.pk,
+        agency_matches={"childrens services education": "new"},
     )
     warnings = prepared.preview.all_warnings()
     assert any(
@@ -82,7 +87,7 @@ def test_first_template_with_sections_merged_cells_and_messy_timescales(
 def test_second_template_with_explanatory_headings_and_an_agency_column(
     review, board_manager, agency_b
 ):
-    prepared = import_sample("template_two_imr.xlsx", review, board_manager)
+    prepared = import_sample("template_two_imr.xlsx", review, board_manager, create_agencies=True)
     assert prepared.mapping == [
         "number",
         "recommendation",
