@@ -9,7 +9,8 @@ short form of the other:
 * "NHS", "Foundation" and "the" are ignored, so "Leicestershire Partnership Trust" is
   "Leicestershire Partnership NHS Trust";
 * "Clinical Commissioning Group" is "CCG", "Integrated Care Board" is "ICB";
-* "Constabulary" and "Police" ("Police Force", "Police Service") are the same word;
+* "Constabulary" and "Police" ("Police Force", "Police Service") are the same word, and
+  "Police" or "CCG" alone is the partnership's only police force or CCG;
 * initials: "LPT" is "Leicestershire Partnership NHS Trust" and "UHL" is "University
   Hospitals of Leicester NHS Trust" (initials of the words, with and without "NHS", "Trust").
 
@@ -31,6 +32,7 @@ _PHRASES = (
     (re.compile(r"\bchildrens\b"), "children"),
 )
 _IGNORED = {"nhs", "foundation", "the"}
+_GENERIC = {"police", "ccg", "icb"}
 _SMALL = {"of", "and", "for", "the", "in"}
 
 
@@ -105,6 +107,11 @@ class AgencyMatcher:
             found = self.exact.get(initials, [])
             if len(found) == 1:
                 return MatchResult(found[0], "short form")
+        # "Police" or "CCG" alone: the partnership's only police force or CCG.
+        if canonical in _GENERIC:
+            found = [pks[0] for other, pks in self.canonical.items() if canonical in other.split()]
+            if len(found) == 1:
+                return MatchResult(found[0], f"the only agency with {canonical} in its name")
         words = set(canonical.split())
         suggested = [
             pks[0]

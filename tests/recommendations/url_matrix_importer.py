@@ -10,6 +10,7 @@ MATRIX = {
     "recommendations:import_upload": (UPLOAD, {}),
     "recommendations:import_preview": (BATCH, {"pk": "import_batch"}),
     "recommendations:import_mapping": (BATCH, {"pk": "import_batch"}),
+    "recommendations:import_agencies": (BATCH, {"pk": "import_batch"}),
     "recommendations:import_discard": (BATCH, {"pk": "import_batch"}),
     "recommendations:action_plan_download": (READ, {"review_pk": "review"}),
 }
