@@ -16,6 +16,8 @@ The conventions of real action plans that are understood:
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -923,8 +925,23 @@ class _Interpreter:
         action.explicit_due_date = True
 
 
+def context_hash(context: PlanContext) -> str:
+    """A fingerprint of what the rows were matched against."""
+    data = json.dumps(
+        [
+            sorted(context.agencies),
+            sorted((list(key), list(value)) for key, value in context.recommendations.items()),
+            context.default_agency_pk,
+        ],
+        default=str,
+    )
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
 def interpret(
     table: Table, header_index: int, mapping: list, options: dict, context: PlanContext
 ) -> Preview:
     """Every row of the table as it will be stored, with its warnings and errors."""
-    return _Interpreter(table, header_index, mapping, options, context).run()
+    preview = _Interpreter(table, header_index, mapping, options, context).run()
+    preview.context_hash = context_hash(context)
+    return preview

@@ -36,7 +36,7 @@ from scr_tracker.models import Agency, AgencyKind
 from .headings import FIELD_LABELS, HEADER_SEARCH_ROWS, find_header_row, header_fields
 from .preview import Preview
 from .reading import ImportFileError, Table, column_letter, read_tables
-from .rows import PlanContext, interpret
+from .rows import PlanContext, context_hash, interpret
 
 __all__ = [
     "CommitResult",
@@ -410,11 +410,20 @@ def _commit(batch: ImportBatch, actor, allow_duplicate: bool) -> CommitResult:
         review=review,
         default_agency_pk=batch.options.get("default_agency"),
     )
-    preview = interpret(
-        Table.from_json(batch.table), batch.header_row - 1, batch.mapping, batch.options, context
-    )
-    preview.warnings = column_warnings(batch_headings(batch), batch.mapping) + preview.warnings
-    if preview.to_json() != batch.preview:
+    if batch.preview.get("context_hash") == context_hash(context):
+        # Nothing the rows were matched against has changed: the preview shown is written.
+        preview = Preview.from_json(batch.preview)
+    else:
+        preview = interpret(
+            Table.from_json(batch.table),
+            batch.header_row - 1,
+            batch.mapping,
+            batch.options,
+            context,
+        )
+        preview.warnings = column_warnings(batch_headings(batch), batch.mapping) + preview.warnings
+    stored = {**batch.preview, "context_hash": preview.context_hash}
+    if preview.to_json() != stored:
         _store_preview(batch, preview)
         audited_save(
             batch, actor=actor, reason="Preview refreshed: the review changed since it was shown"
