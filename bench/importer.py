@@ -1,5 +1,5 @@
 """Benchmark the action-plan importer: time and peak memory to preview and to import a
-generated 1,000-row plan.
+generated 1,000-row plan, as an Excel workbook and as a Word table.
 
     .venv/bin/python bench/importer.py [--rows 1000] [--runs 3]
 
@@ -37,7 +37,7 @@ from recommendations.importer import services  # noqa: E402
 from reviews.models import Review  # noqa: E402
 from scr_tracker.models import Agency, Partnership, Role, User  # noqa: E402
 
-TARGET_SECONDS = 5.0
+TARGET_SECONDS = 1.0
 HEADINGS = [
     "No.",
     "What is the recommendation?",
@@ -103,9 +103,55 @@ def plan(rows: int) -> bytes:
     return buffer.getvalue()
 
 
-def one_run(data: bytes, partnership, user, index: int, *, trace: bool):
+def plan_docx(rows: int) -> bytes:
+    """The same plan as one Word table: the agency heading rows merged across the table, the
+    heading row typed again every 40 rows (as after a page break), two actions a cell every
+    tenth row."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Generated action plan for the importer benchmark")
+    table = document.add_table(rows=0, cols=len(HEADINGS))
+
+    def add(values):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=False):
+            cell.text = value
+
+    add(HEADINGS)
+    for n in range(rows):
+        number = n // 4 + 1
+        if n % 200 == 0:
+            cells = table.add_row().cells
+            merged = cells[0].merge(cells[-1])
+            merged.text = (
+                "Overview Report Recommendations" if n == 0 else AGENCIES[n // 200 % len(AGENCIES)]
+            )
+        if n and n % 40 == 0:
+            add(HEADINGS)
+        two = n % 10 == 0
+        add(
+            [
+                str(number),
+                f"The LSCB should seek assurance that agencies act on lesson {number} of "
+                "the review.",
+                "Children are safer because professionals share information.",
+                f"Action {n % 4 + 1} for recommendation {number}: audit, train and report "
+                "to the subgroup." + ("\nBrief the front door team" if two else ""),
+                "Strategic Head of Service" + ("\nTeam Manager" if two else ""),
+                TIMESCALES[n % len(TIMESCALES)] + ("\nMar 11" if two else ""),
+                "Audit shows changed practice",
+                AGENCIES[n % len(AGENCIES)],
+            ]
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def one_run(data: bytes, partnership, user, index: int, *, trace: bool, filename="bench.xlsx"):
     review = Review.objects.create(
-        partnership=partnership, reference=f"BENCH-{index}-{trace}", title="Bench"
+        partnership=partnership, reference=f"BENCH-{filename}-{index}-{trace}", title="Bench"
     )
     results = {}
     for phase in ("preview", "import"):
@@ -115,10 +161,11 @@ def one_run(data: bytes, partnership, user, index: int, *, trace: bool):
         if phase == "preview":
             prepared = services.prepare_import(
                 data=data,
-                filename="bench.xlsx",
+                filename=filename,
                 partnership_id=partnership.pk,
                 review=review,
-                options={"agency_headings": "owner"},
+                # Two agencies are not the partnership's: the user chose to create them.
+                options={"agency_headings": "owner", "create_agencies": True},
             )
             batch = services.import_batch_create(
                 prepared=prepared, actor=user, partnership_id=partnership.pk, review=review
@@ -151,55 +198,75 @@ def main():
         user = User.objects.create(
             username="bench", role=Role.BOARD_MANAGER, partnership=partnership
         )
-        data = plan(args.rows)
-        times = [one_run(data, partnership, user, i, trace=False)[0] for i in range(args.runs)]
-        memory, summary = zip(
-            *[one_run(data, partnership, user, i, trace=True) for i in range(args.runs)],
-            strict=True,
-        )
+        files = {
+            "xlsx": ("bench.xlsx", plan(args.rows)),
+            "docx": ("bench.docx", plan_docx(args.rows)),
+        }
+        measured = {}
+        for kind, (filename, data) in files.items():
+            times = [
+                one_run(data, partnership, user, i, trace=False, filename=filename)[0]
+                for i in range(args.runs)
+            ]
+            memory, summary = zip(
+                *[
+                    one_run(data, partnership, user, i, trace=True, filename=filename)
+                    for i in range(args.runs)
+                ],
+                strict=True,
+            )
+            measured[kind] = (data, times, memory, summary)
     finally:
         database = connection.vendor
         teardown_databases(old_config, verbosity=0)
 
-    phases = {}
-    for phase in ("preview", "import"):
-        samples = [run[phase] for run in times]
-        phases[phase] = {
-            "median_s": round(statistics.median(samples), 3),
-            "min_s": round(min(samples), 3),
-            "max_s": round(max(samples), 3),
-            "peak_mib": round(max(run[phase] for run in memory), 1),
-        }
-    total = round(phases["preview"]["median_s"] + phases["import"]["median_s"], 3)
     report = {
         "benchmark": "importer",
         "rows": args.rows,
-        "file_bytes": len(data),
-        "recommendations": summary[0]["recommendations_new"],
-        "actions": summary[0]["actions"],
         "runs": args.runs,
         "database": database,
-        "phases": phases,
-        "total_median_s": total,
         "target_s": TARGET_SECONDS,
-        "target_met": total < TARGET_SECONDS,
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "files": {},
     }
-    print(
-        f"Importer: {args.rows:,}-row plan ({report['recommendations']} recommendations, "
-        f"{report['actions']} actions, {len(data) / 1024:.0f} KiB), {database}, {args.runs} runs"
-    )
-    print(f"{'phase':<28}{'median s':>10}{'min s':>10}{'max s':>10}{'peak MiB':>10}")
     labels = {"preview": "read + preview (stored)", "import": "import (one transaction)"}
-    for phase, label in labels.items():
-        p = phases[phase]
+    for kind, (data, times, memory, summary) in measured.items():
+        phases = {}
+        for phase in ("preview", "import"):
+            samples = [run[phase] for run in times]
+            phases[phase] = {
+                "median_s": round(statistics.median(samples), 3),
+                "min_s": round(min(samples), 3),
+                "max_s": round(max(samples), 3),
+                "peak_mib": round(max(run[phase] for run in memory), 1),
+            }
+        total = round(phases["preview"]["median_s"] + phases["import"]["median_s"], 3)
+        entry = {
+            "file_bytes": len(data),
+            "recommendations": summary[0]["recommendations_new"],
+            "actions": summary[0]["actions"],
+            "phases": phases,
+            "total_median_s": total,
+            "target_met": total < TARGET_SECONDS,
+        }
+        report["files"][kind] = entry
         print(
-            f"{label:<28}{p['median_s']:>10.3f}{p['min_s']:>10.3f}{p['max_s']:>10.3f}{p['peak_mib']:>10.1f}"
+            f"Importer: {args.rows:,}-row plan as .{kind} ({entry['recommendations']} "
+            f"recommendations, {entry['actions']} actions, {len(data) / 1024:.0f} KiB), "
+            f"{database}, {args.runs} runs"
         )
-    print(f"{'total':<28}{total:>10.3f}")
-    print(f"Target under {TARGET_SECONDS:.0f} s: {'met' if report['target_met'] else 'NOT met'}")
+        print(f"{'phase':<28}{'median s':>10}{'min s':>10}{'max s':>10}{'peak MiB':>10}")
+        for phase, label in labels.items():
+            p = phases[phase]
+            print(
+                f"{label:<28}{p['median_s']:>10.3f}{p['min_s']:>10.3f}{p['max_s']:>10.3f}"
+                f"{p['peak_mib']:>10.1f}"
+            )
+        print(f"{'total':<28}{total:>10.3f}")
+        print(f"Target under {TARGET_SECONDS:g} s: {'met' if entry['target_met'] else 'NOT met'}\n")
+    report["target_met"] = all(entry["target_met"] for entry in report["files"].values())
     out = ROOT / "bench" / "results" / "importer.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -37,7 +37,8 @@ def review_list_for(user, today: datetime.date):
 
 
 def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommendation]:
-    """The review's recommendations the user may see, each with its visible actions (rated)
+    """The review's recommendations the user may see, in the plan's order, each with its
+    visible actions (rated, in the order they were added)
     and assurance statement: a fixed number of queries whatever the size of the plan."""
     thresholds = Thresholds.for_partnership(review.partnership)
     actions = (
@@ -45,7 +46,7 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
         .filter(recommendation__review=review)
         .select_related("agency", "lead_officer_user")
         .with_partnership_rag(today, thresholds)
-        .order_by("agency__name", "position", "id")
+        .order_by("position", "id")
     )
     return list(
         Recommendation.objects.for_user(user)
@@ -56,7 +57,10 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
         .prefetch_related(
             "themes", Prefetch("actions", queryset=actions, to_attr="visible_actions")
         )
-        .order_by("source", "source_agency__name", "position", "id")
+        # In the plan's own order: position is the order recommendations were added in, and
+        # an import adds them in the order of the file (overview first, or IMRs first, as it
+        # is written), so the page reads like the plan (never 6, 7, 1, 2 by source code).
+        .order_by("position", "id")
     )
 
 

@@ -93,7 +93,7 @@ _NUMERIC_RE = re.compile(
     _FLAGS,
 )
 _DAY_MONTH_YEAR_RE = re.compile(
-    rf"""{_BEFORE}(?P<day>\d{{1,2}}){_ORDINAL}[\s-]*(?:of\s+)?{_MONTH}[\s,-]*
+    rf"""{_BEFORE}(?P<day>\d{{1,2}}){_ORDINAL}(?:-|\s*)(?:of\s+)?{_MONTH}[\s,-]*
     (?P<year>\d{{4}}|\d{{2}}){_AFTER}""",
     _FLAGS,
 )
@@ -107,12 +107,19 @@ _QUARTER_RE = re.compile(
     _FLAGS,
 )
 _SEASON_RE = re.compile(
-    rf"\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<year>\d{{4}}){_AFTER}",
+    rf"\b(?P<season>spring|summer|autumn|winter)\s+(?:of\s+)?(?P<year>\d{{4}}|\d{{2}}){_AFTER}",
     _FLAGS,
 )
-# "Mar-16" and "March '16" are how spreadsheets and hurried authors abbreviate a month.
+# School terms: "End of Autumn Term 2010", "Summer term 11".
+_TERM_RE = re.compile(
+    rf"""\b(?P<term>spring|summer|autumn)\s+term\s+(?:of\s+)?(?:20)?(?P<year>\d{{2}}(?:\d{{2}})?)
+    {_AFTER}""",
+    _FLAGS,
+)
+# "Mar-16", "March '16" and "Dec 10" are how spreadsheets and hurried authors abbreviate a
+# month; a day with no year ("31 March") has been read, or refused, before this is tried.
 _MONTH_YEAR_RE = re.compile(
-    rf"\b{_MONTH}(?:[\s,-]*(?P<year>\d{{4}})|(?:-|\s*')(?P<short_year>\d{{2}})){_AFTER}",
+    rf"\b{_MONTH}(?:[\s,-]*(?P<year>\d{{4}})|(?:-|\s*'|\s+)(?P<short_year>\d{{2}})){_AFTER}",
     _FLAGS,
 )
 _FINANCIAL_YEAR_RE = re.compile(
@@ -146,6 +153,8 @@ _ONGOING_RE = re.compile(
     |bau|annual(?:ly)?|quarterly|monthly|weekly|regular(?:ly)?)\b""",
     _FLAGS,
 )
+# The start of a range whose year is only given at its end: "Oct - end Dec 10".
+_RANGE_START_RE = re.compile(rf"\b{_MONTH}\s*(?:-|to|until)\s", _FLAGS)
 _IMMEDIATE_RE = re.compile(r"\bimmediate(?:ly)?\b", _FLAGS)
 
 # Words that may surround a single date without making it doubtful. The surrounding text is
@@ -154,7 +163,7 @@ _PREFIX_RE = re.compile(
     r"""(?:(?:to\ be\ |already\ )?(?:actioned|completed?|done|implemented|achieved)\ )?
     (?:(?:due|deadline|target|target\ date)\ )?
     (?:(?:by|before|no\ later\ than|not\ later\ than|in|during|on)\ )?
-    (?:the\ )?(?:end\ of\ )?(?:the\ )?
+    (?:the\ )?(?:end\ (?:of\ )?)?(?:the\ )?
     (?:(?:financial\ year|fy)\ )?""",
     re.VERBOSE,
 )
@@ -253,9 +262,17 @@ def _read_quarter(m: re.Match[str]) -> _Reading:
     return _end_of_month(year + month // 13, (month - 1) % 12 + 1)
 
 
+def _read_term(m: re.Match[str]) -> _Reading:
+    """School terms end with the last month they can run into: the autumn term in December,
+    the spring term (which ends at Easter) in April, the summer term in July."""
+    year = _year(m["year"])
+    month = {"autumn": 12, "spring": 4, "summer": 7}[m["term"].lower()]
+    return _end_of_month(year, month)
+
+
 def _read_season(m: re.Match[str]) -> _Reading:
     """Seasons end with their last month; winter 2016 runs into February 2017."""
-    year = int(m["year"])
+    year = _year(m["year"])
     match m["season"].lower():
         case "spring":
             return _end_of_month(year, 5)
@@ -294,6 +311,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], _Reading]], ..
     (_DAY_MONTH_YEAR_RE, _read_named_day),
     (_MONTH_DAY_YEAR_RE, _read_named_day),
     (_QUARTER_RE, _read_quarter),
+    (_TERM_RE, _read_term),
     (_SEASON_RE, _read_season),
     (_MONTH_YEAR_RE, _read_month_year),
     (_FINANCIAL_YEAR_RE, _read_financial_year),
@@ -394,6 +412,11 @@ def read_timescale(text: str | None, *, today: datetime.date | None = None) -> T
     elif ongoing:
         notes.append(
             f"{quoted} is marked as ongoing but also gives a date; {_format(due_date)} is used."
+        )
+    elif _RANGE_START_RE.search(cleaned[: found[0].start]):
+        notes.append(
+            f"Read {quoted} as a range ending {_format(due_date)}; the end is used, please "
+            "check it."
         )
     elif invalid or not _only_allowed_words(cleaned, found):
         notes.append(

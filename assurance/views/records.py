@@ -54,7 +54,7 @@ def recommendation_detail(request, pk):
         .filter(recommendation=recommendation)
         .select_related("agency", "lead_officer_user")
         .with_partnership_rag(today(), Thresholds.for_partnership(review.partnership))
-        .order_by("agency__name", "position", "id")
+        .order_by("position", "id")
     )
     repeated_by = list(
         Recommendation.objects.for_user(request.user)

@@ -11,9 +11,10 @@ from reviews.models import Review, ReviewKind
 from scr_tracker.forms import GovukForm
 from scr_tracker.models import Agency, AgencyKind
 
+from .agencies import agency_key
 from .headings import FIELD_LABELS
 from .reading import column_letter
-from .rows import AGENCY_HEADINGS
+from .rows import AGENCY_HEADINGS, NEW_AGENCY
 
 
 def max_upload_bytes() -> int:
@@ -23,7 +24,8 @@ def max_upload_bytes() -> int:
 class UploadForm(GovukForm):
     file = forms.FileField(
         label="Action plan file",
-        help_text="An Excel workbook (.xlsx) or a CSV file. The file is read, not kept.",
+        help_text="An Excel workbook (.xlsx), a CSV file, or a Word document (.docx) with the "
+        "plan in a table. The file is read, not kept.",
         error_messages={"required": "Choose the action plan file", "empty": "The file is empty"},
     )
     review = forms.ModelChoiceField(
@@ -208,11 +210,12 @@ class MappingForm(GovukForm):
             pk__in=[a.pk for a in agencies]
         )
         self.fields["agency_headings"].initial = batch.options.get("agency_headings", "imr")
-        # Multi-agency recommendations are the board's own: offer the partnership's own agency.
-        own = [a.pk for a in agencies if a.kind == AgencyKind.PARTNERSHIP]
-        self.fields["default_agency"].initial = batch.options.get("default_agency") or (
-            own[0] if len(own) == 1 and batch.summary.get("rows_without_agency") else None
-        )
+        # Never chosen for the user: rows that name no agency are an error until they say.
+        self.fields["default_agency"].initial = batch.options.get("default_agency")
+        own = [a for a in agencies if a.kind == AgencyKind.PARTNERSHIP]
+        if len(own) == 1:
+            hint = f" Multi-agency recommendations are often the board's own: {own[0].name}."
+            self.fields["default_agency"].help_text += hint
         self.width = width
 
     def clean(self):
@@ -272,3 +275,61 @@ class ConfirmForm(GovukForm):
                 "This file was imported into this review before: tick the box to import it again",
             )
         return cleaned
+
+
+class AgencyMatchForm(GovukForm):
+    """For each agency named in the file: which of the partnership's agencies it is, or to
+    create it. Nothing is matched or created without the user seeing it here or on the
+    preview."""
+
+    def __init__(self, *args, batch, preview, **kwargs):
+        super().__init__(*args, **kwargs)
+        agencies = list(
+            Agency.objects.filter(partnership_id=batch.partnership_id, is_active=True).order_by(
+                "name"
+            )
+        )
+        names = {a.pk: a.name for a in agencies}
+        self.entries = []
+        for index, planned in enumerate(preview.agencies):
+            if not planned.file_names:  # the agency chosen for rows naming none
+                continue
+            written = planned.file_names
+            shown = " or ".join(f"“{name}”" for name in written)
+            choices = [
+                ("", "Choose the agency"),
+                *((str(a.pk), a.name) for a in agencies),
+                (NEW_AGENCY, f"Create a new agency called “{written[0]}”"),
+            ]
+            if planned.pk is not None:
+                initial = str(planned.pk)
+                hint = f"Matched ({planned.how}) to {planned.name}."
+            elif planned.create:
+                initial, hint = NEW_AGENCY, "To be created as a new agency."
+            else:
+                initial = ""
+                maybe = [names[pk] for pk in planned.suggested if pk in names]
+                hint = "Not matched to any of the partnership's agencies." + (
+                    f" Perhaps: {', '.join(maybe[:3])}." if maybe else ""
+                )
+            field = forms.ChoiceField(
+                choices=choices,
+                label=escape(f"{shown} (first on row {planned.row})"),
+                help_text=escape(hint),
+                initial=initial,
+                error_messages={
+                    "required": f"Choose the agency for {written[0]}, or choose to create it"
+                },
+            )
+            field.widget.attrs["class"] = "govuk-select"
+            name = f"agency_{index}"
+            self.fields[name] = field
+            self.entries.append((name, written))
+
+    def matches(self) -> dict:
+        result = {}
+        for name, written in self.entries:
+            value = self.cleaned_data[name]
+            for file_name in written:
+                result[agency_key(file_name)] = value if value == NEW_AGENCY else int(value)
+        return result

@@ -111,6 +111,10 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "due_date": ("Due date", ("Due date", "Due")),
+    "source": (
+        "Source (overview report, an agency's IMR...)",
+        ("Source", "Source of recommendation", "Recommendation source", "Origin"),
+    ),
     "agency": (
         "Agency",
         (

@@ -4,7 +4,7 @@ stored as JSON on the ImportBatch until the user confirms, and written by `servi
 from __future__ import annotations
 
 import datetime
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from recommendations.models import ActionStatus, RecommendationSource
 
@@ -13,13 +13,21 @@ __all__ = ["PlannedAction", "PlannedAgency", "PlannedRecommendation", "Preview",
 
 @dataclass
 class PlannedAgency:
-    name: str
-    pk: int | None  # None: created by the import
+    name: str  # the partnership's name for it when matched, else as the file writes it
+    pk: int | None  # None: to be created (create) or not matched yet
     row: int  # the first row that names it
+    create: bool = False  # the user chose to create it
+    how: str = ""  # how it was matched: "same name", "short form", "chosen by you"...
+    file_names: list[str] = field(default_factory=list)  # as the file writes it
+    suggested: list[int] = field(default_factory=list)  # pks that may be it, when unmatched
 
     @property
     def created(self) -> bool:
-        return self.pk is None
+        return self.pk is None and self.create
+
+    @property
+    def unmatched(self) -> bool:
+        return self.pk is None and not self.create
 
 
 @dataclass
@@ -33,6 +41,7 @@ class PlannedRecommendation:
     existing_pk: int | None = None  # already in the review: actions are added to it
     number_from_text: bool = False
     auto_number: bool = False
+    scope: str = ""  # how the preview names it: "Police 1", "Overview report 3"
 
 
 @dataclass
@@ -47,6 +56,9 @@ class PlannedAction:
     ongoing: bool = False
     evidence_expected: str = ""
     outcome_measure: str = ""
+    # Where key_actions came from when the Key actions cell is empty ("" when it is filled).
+    key_actions_from: str = ""
+    line: int = 0  # for an action split from a cell of several lines: its line (1-based)
 
     @property
     def due(self) -> datetime.date | None:
@@ -81,8 +93,23 @@ class PreviewRow:
     recommendation: int | None = None  # index into Preview.recommendations
     starts_recommendation: bool = False
     action: PlannedAction | None = None
+    # More actions on the same row: one per line of cells holding several lines each.
+    more_actions: list[PlannedAction] = field(default_factory=list)
+    # Scope of a recommendation set by this row's Agency or Source cell, as a heading would.
+    scope_change: str = ""
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def all_actions(self) -> list[PlannedAction]:
+        return ([self.action] if self.action is not None else []) + list(self.more_actions)
+
+
+def _row_json(row: PreviewRow) -> dict:
+    data = dict(vars(row))
+    data["action"] = dict(vars(row.action)) if row.action is not None else None
+    data["more_actions"] = [dict(vars(action)) for action in row.more_actions]
+    return data
 
 
 @dataclass
@@ -95,6 +122,10 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     blank_rows: int = 0
     rows_without_agency: int = 0  # actions with no agency column, heading or default agency
+    repeated_headings: int = 0  # heading rows typed again below (after page breaks), left out
+    # A fingerprint of what the database held when the rows were read (rows.PlanContext):
+    # when it is unchanged at the confirmation, the stored preview is written as it is.
+    context_hash: str = ""
 
     # --- reading it ---
 
@@ -104,7 +135,11 @@ class Preview:
 
     @property
     def actions(self) -> list[PlannedAction]:
-        return [row.action for row in self.rows if row.action is not None]
+        return [action for row in self.rows for action in row.all_actions]
+
+    @property
+    def unmatched_agencies(self) -> list[PlannedAgency]:
+        return [agency for agency in self.agencies if agency.unmatched]
 
     def all_errors(self) -> list[str]:
         """Every error, each naming its row: for the top of the page and the command line."""
@@ -127,7 +162,7 @@ class Preview:
 
     def summary(self) -> dict:
         used_agencies = sorted(
-            {row.action.agency for row in self.rows if row.action}
+            {action.agency for action in self.actions}
             | {r.source_agency for r in self.recommendations if r.source_agency is not None}
         )
         return {
@@ -142,10 +177,21 @@ class Preview:
             "agencies_created": [
                 self.agencies[i].name for i in used_agencies if self.agencies[i].created
             ],
+            "agencies_unmatched": [a.name for a in self.agencies if a.unmatched],
+            "agency_matches": [
+                {
+                    "file_names": a.file_names or [a.name],
+                    "agency": a.name,
+                    "how": "to be created" if a.created else a.how or "not matched",
+                    "row": a.row,
+                }
+                for a in self.agencies
+            ],
             "rows_with_warnings": sum(1 for row in self.rows if row.warnings),
             "rows_with_errors": sum(1 for row in self.rows if row.errors),
             "sections": sum(1 for row in self.rows if row.section),
             "blank_rows": self.blank_rows,
+            "repeated_headings": self.repeated_headings,
             "rows_without_agency": self.rows_without_agency,
             "errors": len(self.all_errors()),
         }
@@ -153,15 +199,27 @@ class Preview:
     # --- storing it ---
 
     def to_json(self) -> dict:
-        return asdict(self)
+        """As dataclasses.asdict, without its deep copies (several times faster)."""
+        data = dict(vars(self))
+        data["rows"] = [_row_json(row) for row in self.rows]
+        data["recommendations"] = [dict(vars(rec)) for rec in self.recommendations]
+        data["agencies"] = [dict(vars(agency)) for agency in self.agencies]
+        return data
 
     @classmethod
     def from_json(cls, data: dict) -> Preview:
         rows = []
         for item in data.get("rows", []):
             action = item.get("action")
+            more = [PlannedAction(**a) for a in item.get("more_actions", [])]
             rows.append(
-                PreviewRow(**{**item, "action": PlannedAction(**action) if action else None})
+                PreviewRow(
+                    **{
+                        **item,
+                        "action": PlannedAction(**action) if action else None,
+                        "more_actions": more,
+                    }
+                )
             )
         return cls(
             rows=rows,
@@ -172,4 +230,6 @@ class Preview:
             notes=list(data.get("notes", [])),
             blank_rows=data.get("blank_rows", 0),
             rows_without_agency=data.get("rows_without_agency", 0),
+            repeated_headings=data.get("repeated_headings", 0),
+            context_hash=data.get("context_hash", ""),
         )

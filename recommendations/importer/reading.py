@@ -1,4 +1,5 @@
-"""Read the cells of an uploaded action plan: an Excel workbook (.xlsx, .xlsm) or a CSV file.
+"""Read the cells of an uploaded action plan: an Excel workbook (.xlsx, .xlsm), a CSV file or
+the tables of a Word document (.docx, read by `word`).
 
 The format is told from the file's content, never from its name, so that a workbook renamed
 .csv or a CSV saved as .xls still reads, and a PDF renamed .xlsx is refused with a clear
@@ -49,7 +50,7 @@ class ImportFileError(ValueError):
 @dataclass
 class Table:
     rows: list[list]
-    format: str  # "xlsx" or "csv"
+    format: str  # "xlsx", "csv" or "docx"
     sheet_name: str = ""
     # Rows (0-based) whose first filled cell is merged across several columns: a heading.
     merged_across: set[int] = field(default_factory=set)
@@ -84,6 +85,10 @@ def max_rows() -> int:
     return getattr(settings, "IMPORT_MAX_ROWS", 20000)
 
 
+def max_merged_ranges() -> int:
+    return getattr(settings, "IMPORT_MAX_MERGED_RANGES", 20000)
+
+
 def max_uncompressed_bytes() -> int:
     return getattr(settings, "IMPORT_MAX_UNCOMPRESSED_MB", 200) * 1024 * 1024
 
@@ -111,8 +116,8 @@ def read_tables(data: bytes, filename: str = "") -> list[Table]:
     problem = _not_text(data)
     if problem:
         raise ImportFileError(
-            f"{name} is not a spreadsheet ({problem}). Upload an Excel workbook (.xlsx) or "
-            "a CSV file."
+            f"{name} is not a spreadsheet ({problem}). Upload an Excel workbook (.xlsx), "
+            "a CSV file or a Word document (.docx) with the plan in a table."
         )
     table = _read_csv(data, name)
     if filename.lower().endswith((".xlsx", ".xlsm")) and not any(
@@ -139,15 +144,39 @@ def _ole_message(data: bytes, name: str) -> str:
             "the password (File, Info, Protect Workbook, Encrypt with Password), save it "
             "and upload it again."
         )
+    if "WordDocument".encode("utf-16-le") in data:
+        return (
+            f"{name} is in the old Word 97-2003 format (.doc), which cannot be read. Open it "
+            "in Word and save it as a Word Document (.docx), then upload that."
+        )
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
         return (
             f"{name} is in the old Excel 97-2003 format (.xls), which cannot be read. "
             "Open it in Excel and save it as an Excel Workbook (.xlsx), then upload that."
         )
     return (
-        f"{name} is not a spreadsheet (it looks like an old Word or Office document). "
-        "Upload an .xlsx or .csv file."
+        f"{name} is not a spreadsheet (it looks like an old Office document). "
+        "Upload an .xlsx, .csv or .docx file."
     )
+
+
+def _other_zip_message(archive, members: list[str], name: str) -> str:
+    mimetype = ""
+    if "mimetype" in members:
+        mimetype = archive.read("mimetype")[:100].decode("ascii", errors="replace")
+    if "opendocument.text" in mimetype:
+        return (
+            f"{name} is an OpenDocument text file (.odt), which cannot be read. Open it in "
+            "LibreOffice or Word and save it as a Word document (.docx), then upload that."
+        )
+    if "opendocument.spreadsheet" in mimetype:
+        return (
+            f"{name} is an OpenDocument spreadsheet (.ods), which cannot be read. Open it in "
+            "LibreOffice or Excel and save it as an Excel workbook (.xlsx), then upload that."
+        )
+    if "ppt/presentation.xml" in members:
+        return f"{name} is a PowerPoint presentation. Upload an .xlsx, .csv or .docx file."
+    return f"{name} is a zip archive, not an action plan. Upload an .xlsx, .csv or .docx file."
 
 
 def _not_text(data: bytes) -> str:
@@ -176,15 +205,16 @@ def _read_workbook(data: bytes, name: str) -> list[Table]:
         total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ImportFileError(f"{name} is damaged and cannot be opened ({error}).") from None
-    if "xl/workbook.xml" not in members:
-        kind = "a Word document" if "word/document.xml" in members else "a zip archive"
-        raise ImportFileError(
-            f"{name} is {kind}, not an Excel workbook. Upload an .xlsx or .csv file."
-        )
     if total > max_uncompressed_bytes():
         raise ImportFileError(
             f"{name} is too large to import: split the action plan into smaller files."
         )
+    if "word/document.xml" in members:
+        from .word import read_docx
+
+        return [read_docx(data, name)]
+    if "xl/workbook.xml" not in members:
+        raise ImportFileError(_other_zip_message(archive, members, name))
     try:
         values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of error for damaged files
@@ -200,7 +230,15 @@ def _read_workbook(data: bytes, name: str) -> list[Table]:
             ):
                 continue
             xml = archive.read(worksheet._worksheet_path)
-            merged = [range_boundaries(ref.decode()) for ref in _MERGE_RE.findall(xml)]
+            refs = _MERGE_RE.findall(xml)
+            if len(refs) > max_merged_ranges():
+                raise ImportFileError(
+                    f"{name} has {len(refs):,} merged cell ranges in sheet '{worksheet.title}', "
+                    f"more than the {max_merged_ranges():,} an action plan needs. In Excel, "
+                    "select the sheet, choose Merge & Center, Unmerge Cells, save the file and "
+                    "upload it again."
+                )
+            merged = [range_boundaries(ref.decode()) for ref in refs]
             formula_cells = _formulas_without_values(xml) if _FORMULA_RE.search(xml) else {}
             table = _read_sheet(worksheet, merged, formula_cells, name)
             if any(row for row in table.rows):
@@ -306,21 +344,33 @@ def _read_sheet(worksheet, merged, formula_cells, name) -> Table:
 def _apply_merges(rows: list[list], merged) -> set[int]:
     """Copy a cell merged down several rows into each of them (a recommendation written once
     for its three actions applies to all three). Return the rows whose first filled cell is
-    merged across columns, which is how spreadsheets draw a section heading."""
+    merged across columns, which is how spreadsheets draw a section heading.
+
+    Linear in the cells read: ranges are clipped to the rows read, and a cell already covered
+    by an earlier range ends the later one (Excel never writes overlapping ranges; a file that
+    does gains nothing by it), so each cell is filled at most once whatever the ranges say."""
     across = set()
+    covered: set[tuple[int, int]] = set()
+    first_filled: dict[int, int | None] = {}
     for min_col, min_row, max_col, max_row in merged:
         top = min_row - 1
-        if top >= len(rows):
-            continue
         column = min_col - 1
+        if top >= len(rows) or column >= _MAX_COLUMNS:
+            continue
         value = rows[top][column] if column < len(rows[top]) else None
         if max_col > min_col:
-            filled = [i for i, v in enumerate(rows[top]) if v is not None]
-            if filled and filled[0] == column:
+            if top not in first_filled:
+                first_filled[top] = next(
+                    (i for i, v in enumerate(rows[top]) if v is not None), None
+                )
+            if first_filled[top] == column:
                 across.add(top)
         if value is None:
             continue
         for index in range(min_row, min(max_row, len(rows))):
+            if (index, column) in covered:
+                break
+            covered.add((index, column))
             row = rows[index]
             if column >= len(row):
                 row.extend([None] * (column + 1 - len(row)))

@@ -16,6 +16,8 @@ The conventions of real action plans that are understood:
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -25,7 +27,8 @@ from recommendations.models import Action, Recommendation, RecommendationSource
 from recommendations.timescale import read_timescale
 from scr_tracker.models import Agency
 
-from .headings import FIELD_LABELS
+from .agencies import AgencyMatcher, agency_key
+from .headings import FIELD_LABELS, normalise_heading
 from .preview import PlannedAction, PlannedAgency, PlannedRecommendation, Preview, PreviewRow
 from .reading import Table, column_letter
 
@@ -37,6 +40,8 @@ AGENCY_HEADINGS = {
     "owner": "Overview report recommendations; the heading only names the agency that owns "
     "the actions",
 }
+
+NEW_AGENCY = "new"
 
 _ACTION_FIELDS = (
     "key_actions",
@@ -71,14 +76,26 @@ _LETTERED_RE = re.compile(
     re.DOTALL,
 )
 _NUMBER_ONLY_RE = re.compile(
-    rf"^\s*(?:(?:recommendation|rec)\.?\s*(?:no\.?\s*)?)?\(?(?P<number>{_NUMBER_TOKEN}|[a-z]|\d+[a-z]?(?:\(\w\))?)\)?[.:]?\s*$",
+    rf"^\s*(?:(?:recommendation|rec)\.?\s*(?:no\.?\s*)?)?\(?(?P<number>{_NUMBER_TOKEN}|[a-z]|\d+[a-z]?(?:\(\w\))?)\)?[.:,]?\s*$",
     re.IGNORECASE,
 )
 _OVERVIEW_RE = re.compile(
-    r"^(?:the\s+)?(?:overview(?:\s+report)?|multi[\s-]*agency)(?:\s+(?:report\s+)?recommendations?)?$",
+    r"^(?:the\s+)?(?:overview(?:\s+report)?|multi[\s-]*agency)(?:\s+(?:report\s+)?recommendations?)?$"
+    r"|\boverview\b"
+    r"|^(?:the\s+)?(?:lscb|lsab|board|partnership|safeguarding\s+(?:children\s+|adults\s+)?"
+    r"(?:board|partnership))(?:'?s)?\s+recommendations?$",
     re.I,
 )
-_OTHER_RE = re.compile(r"^other\s+recommendations?$", re.I)
+_OTHER_RE = re.compile(
+    r"^(?:other|additional|further)\s+recommendations?$"
+    r"|\brepeated\b|\b(?:earlier|previous|past|other)\s+(?:serious\s+case\s+)?reviews?\b"
+    r"|\brecommendations?\s+(?:from|of)\s+(?:the\s+)?(?:scr|serious\s+case\s+review)\s",
+    re.I,
+)
+# How a Source cell (a list of recommendations: Number | Recommendation | Source) is read.
+_IMR_WORDS_RE = re.compile(r"\b(?:imr|individual\s+management\s+review)\b\s*[:\-–—]?", re.I)
+_BULLET_RE = re.compile(r"^\s*(?:[•●▪◦·‣∙*o\-–—]|\(?[a-z0-9]{1,3}[.)])\s+", re.I)
+_PURE_BULLET_RE = re.compile(r"^\s*[•●▪◦·‣∙*\-–—]\s+")
 _SECTION_SUFFIX_RE = re.compile(
     r"[\s\-–—:(]*\b(?:single[\s-]*agency\s+)?(?:imr\s+)?(?:recommendations?|actions?|action\s+plan)\)?\s*$"
     r"|[\s\-–—:(]*\bimr\b\)?\s*$",
@@ -100,10 +117,39 @@ class PlanContext:
     default_agency_pk: int | None = None
 
 
-def agency_key(name: str) -> str:
-    """Agency names match ignoring case, punctuation and "&" for "and"."""
-    text = name.lower().replace("&", " and ").replace("’", "").replace("'", "")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+def heading_source(text: str) -> str | None:
+    """The source a heading row (or a Source cell) names when it is not an agency: the
+    overview report ("Overview Report Recommendations", "Overview report", "LSCB
+    recommendations") or another ("Recommendations repeated from earlier reviews")."""
+    text = " ".join(text.split())
+    if len(text) > 100 or len(text.split()) > 12:
+        return None
+    if _OVERVIEW_RE.search(text):
+        return RecommendationSource.OVERVIEW
+    if _OTHER_RE.search(text):
+        return RecommendationSource.OTHER
+    return None
+
+
+def cell_items(text: str) -> list[str]:
+    """The items of a cell written as several lines or bullets: a line starting with a bullet
+    starts an item and the lines below it belong to it; without bullets, each line is one."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) <= 1:
+        return lines
+    if any(_BULLET_RE.match(line) for line in lines):
+        items: list[str] = []
+        for line in lines:
+            if _BULLET_RE.match(line) or not items:
+                items.append(line)
+            else:
+                items[-1] = f"{items[-1]}\n{line}"
+        return items
+    return lines
+
+
+def _strip_bullet(text: str) -> str:
+    return _PURE_BULLET_RE.sub("", text, count=1).strip()
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -228,28 +274,85 @@ class _Interpreter:
         self.context = context
         self.preview = Preview(notes=list(table.notes))
         self.agency_index: dict[str, int] = {}
-        self.existing_agencies = {agency_key(name): (pk, name) for pk, name in context.agencies}
+        self.pk_index: dict[int, int] = {}
+        self.agency_names = dict(context.agencies)
+        self.matcher = AgencyMatcher(context.agencies)
+        # {agency_key(name in file): pk or NEW_AGENCY}: the user's answers.
+        self.agency_matches = {
+            str(key): value for key, value in (options.get("agency_matches") or {}).items()
+        }
+        self.create_agencies = bool(options.get("create_agencies"))
         self.default_agency: int | None = None
         if context.default_agency_pk is not None:
-            for pk, name in context.agencies:
-                if pk == context.default_agency_pk:
-                    self.default_agency = self._agency(name, header_index + 1)
+            name = self.agency_names.get(context.default_agency_pk)
+            if name is not None:
+                self.default_agency = self._known_agency(
+                    context.default_agency_pk, name, header_index + 1, "chosen for rows naming none"
+                )
         # Where we are: set by section rows and by each recommendation.
         self.source = RecommendationSource.OVERVIEW
         self.section_agency: int | None = None
+        self.heading_in_force = False
         self.current: int | None = None
         self.by_key: dict[tuple, int] = {}
+        # Whether each value of an Agency column starts that agency's own recommendations,
+        # numbered afresh, as an agency heading row does (decided by `_numbering_restarts`).
+        self.agency_column_scopes = False
 
     # --- agencies ---
 
+    def _known_agency(self, pk: int, name: str, row: int, how: str, file_name: str = "") -> int:
+        if pk in self.pk_index:
+            index = self.pk_index[pk]
+            agency = self.preview.agencies[index]
+            if file_name and file_name not in agency.file_names:
+                agency.file_names.append(file_name)
+            return index
+        self.preview.agencies.append(
+            PlannedAgency(
+                name=name, pk=pk, row=row, how=how, file_names=[file_name] if file_name else []
+            )
+        )
+        self.pk_index[pk] = len(self.preview.agencies) - 1
+        return self.pk_index[pk]
+
     def _agency(self, name: str, row: int) -> int:
+        """The agency a name in the file stands for: matched to one of the partnership's,
+        chosen by the user, to be created because the user said so, or not matched (an error
+        until the user says which). Never created silently."""
+        name = " ".join(name.split())
         key = agency_key(name)
         if key in self.agency_index:
             return self.agency_index[key]
-        pk, stored_name = self.existing_agencies.get(key, (None, name))
-        self.preview.agencies.append(PlannedAgency(name=stored_name, pk=pk, row=row))
-        self.agency_index[key] = len(self.preview.agencies) - 1
-        return self.agency_index[key]
+        choice = self.agency_matches.get(key)
+        if choice is not None and choice != NEW_AGENCY:
+            try:
+                pk = int(choice)
+            except (TypeError, ValueError):
+                pk = None
+            if pk in self.agency_names:
+                index = self._known_agency(pk, self.agency_names[pk], row, "chosen by you", name)
+                self.agency_index[key] = index
+                return index
+        found = self.matcher.match(name)
+        if choice is None and found.pk is not None:
+            index = self._known_agency(found.pk, self.agency_names[found.pk], row, found.how, name)
+        else:
+            create = choice == NEW_AGENCY or self.create_agencies
+            self.preview.agencies.append(
+                PlannedAgency(
+                    name=name,
+                    pk=None,
+                    row=row,
+                    create=create,
+                    how="new agency" if create else "",
+                    file_names=[name],
+                    suggested=found.candidates,
+                )
+            )
+            index = len(self.preview.agencies) - 1
+        self.agency_index[key] = index
+        return index
 
     # --- rows ---
 
@@ -262,14 +365,86 @@ class _Interpreter:
         body = self.table.rows[self.header_index + 1 :]
         if not any(body):
             self.preview.errors.append("There are no rows below the heading row.")
+        self.agency_column_scopes = self._numbering_restarts(body)
+        if self.agency_column_scopes:
+            self.preview.notes.append(
+                "The recommendations are numbered afresh for each agency in the Agency column, "
+                "so each agency's rows are read as its own (IMR) recommendations, numbered on "
+                "their own, as under an agency heading row."
+            )
+        header_key = [normalise_heading(cell) for cell in self.headings]
         for offset, cells in enumerate(body):
             index = self.header_index + 1 + offset
             if not cells:
                 self.preview.blank_rows += 1
                 continue
+            if self._repeats_headings(cells, header_key):
+                self.preview.repeated_headings += 1
+                continue
             self._row(index, cells)
         self._number_the_unnumbered()
+        for rec in self.preview.recommendations:
+            rec.scope = self._scope_label(rec)
+        for agency in self.preview.unmatched_agencies:
+            names = ", ".join(f"'{name}'" for name in agency.file_names or [agency.name])
+            self.preview.errors.append(
+                f"The agency {names} (first on row {agency.row}) is not one of the "
+                "partnership's agencies: say which agency it is, or choose to create it, on the "
+                "agencies page."
+            )
         return self.preview
+
+    @staticmethod
+    def _repeats_headings(cells: list, header_key: list[str]) -> bool:
+        """A heading row typed again below (after a page break in Word, say)."""
+        filled = [i for i, cell in enumerate(cells) if cell is not None]
+        if len(filled) < 2:
+            return False
+        return all(
+            i < len(header_key)
+            and isinstance(cells[i], str)
+            and normalise_heading(cells[i]) == header_key[i]
+            for i in filled
+        )
+
+    @staticmethod
+    def _plain(cells: list, column: int | None) -> str:
+        if column is None or column >= len(cells):
+            return ""
+        value = cells[column]
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return value.strip() if isinstance(value, str) else str(value) if value is not None else ""
+
+    def _numbering_restarts(self, body: list[list]) -> bool:
+        """Whether an Agency column scopes the numbering: outside heading rows, two agencies'
+        rows use the same number for different recommendations (each agency's IMR plan
+        numbers its own rows from 1). Otherwise the Agency column only names who owns each
+        action, and a recommendation may have actions of several agencies."""
+        if "agency" not in self.columns or self.agency_headings != "imr":
+            return False
+        seen: dict[str, tuple[str, str]] = {}
+        for offset, cells in enumerate(body):
+            if not cells:
+                continue
+            if self._section_heading(self.header_index + 1 + offset, cells) is not None:
+                return False
+            number = clean_number(self._plain(cells, self.columns.get("number")))
+            text = self._plain(cells, self.columns.get("recommendation"))
+            if text and not number:
+                number, text = split_number(text)
+            agency = agency_key(self._plain(cells, self.columns["agency"]))
+            if not number or not text or not agency:
+                continue
+            earlier = seen.setdefault(number.lower(), (agency, text))
+            if earlier[0] != agency and not _same_text(earlier[1], text):
+                return True
+        return False
+
+    def _scope_label(self, rec: PlannedRecommendation) -> str:
+        if rec.source == RecommendationSource.IMR and rec.source_agency is not None:
+            return f"{self.preview.agencies[rec.source_agency].name} {rec.number}"
+        return f"{RecommendationSource(rec.source).label} {rec.number}"
 
     def _row(self, index: int, cells: list):
         row = PreviewRow(row=index + 1)
@@ -317,9 +492,8 @@ class _Interpreter:
             return text
         strong = (
             index in self.table.merged_across
-            or _OVERVIEW_RE.match(text)
-            or _OTHER_RE.match(text)
-            or agency_key(self._section_agency_name(text)) in self.existing_agencies
+            or heading_source(text) is not None
+            or self.matcher.match(self._section_agency_name(text)).pk is not None
         )
         short = len(text) <= 80 and len(text.split()) <= 10 and not text.endswith(".")
         if strong or (short and not _SENTENCE_WORDS_RE.search(text)):
@@ -334,12 +508,10 @@ class _Interpreter:
     def _start_section(self, text: str, row: PreviewRow):
         row.section = text
         self.current = None
-        if _OVERVIEW_RE.match(text):
-            self.source, self.section_agency = RecommendationSource.OVERVIEW, None
-            row.section_source = str(self.source)
-            return
-        if _OTHER_RE.match(text):
-            self.source, self.section_agency = RecommendationSource.OTHER, None
+        self.heading_in_force = True
+        source = heading_source(text)
+        if source is not None:
+            self.source, self.section_agency = source, None
             row.section_source = str(self.source)
             return
         name = self._section_agency_name(text)
@@ -356,6 +528,43 @@ class _Interpreter:
             self.source = RecommendationSource.OVERVIEW
         row.section_source = str(self.source)
         row.section_agency = self.section_agency
+
+    def _cell_scope(self, cells: _Cells, row: PreviewRow):
+        """A Source cell, or an Agency column whose numbering restarts for each agency, sets
+        the source of the recommendation on this row, as a heading row would."""
+        scope = None
+        if "source" in self.columns and cells.text("source"):
+            scope = self._read_source(cells, row)
+        elif self.agency_column_scopes and not self.heading_in_force:
+            name = cells.text("agency") if "agency" in self.columns else ""
+            if name and not cells.too_long("agency", name):
+                scope = (RecommendationSource.IMR, self._agency(name, row.row))
+        if scope is None or scope == (self.source, self.section_agency):
+            return
+        self.source, self.section_agency = scope
+        self.current = None
+        agency = self.preview.agencies[scope[1]].name if scope[1] is not None else ""
+        row.scope_change = (
+            f"{agency}'s own (IMR) recommendations"
+            if scope[0] == RecommendationSource.IMR
+            else f"{RecommendationSource(scope[0]).label} recommendations"
+        )
+
+    def _read_source(self, cells: _Cells, row: PreviewRow) -> tuple:
+        value = cells.text("source")
+        source = heading_source(value)
+        if source is not None:
+            return (source, None)
+        name = _IMR_WORDS_RE.sub(" ", value).strip(" -–—:()")
+        name = " ".join(name.split())
+        if (
+            name
+            and len(name) <= _MAX_LENGTHS["agency"]
+            and (_IMR_WORDS_RE.search(value) or self.matcher.match(name).pk is not None)
+        ):
+            return (RecommendationSource.IMR, self._agency(name, row.row))
+        cells.warn("source", f"'{value[:60]}' names no agency's IMR, so it is read as Other.")
+        return (RecommendationSource.OTHER, None)
 
     def _key(self, number: str) -> tuple:
         agency = self.section_agency if self.source == RecommendationSource.IMR else None
@@ -376,6 +585,8 @@ class _Interpreter:
                 f"at most {_MAX_LENGTHS['number']} characters."
             )
             return
+        if text or number:
+            self._cell_scope(cells, row)
         recs = self.preview.recommendations
         current = recs[self.current] if self.current is not None else None
 
@@ -519,32 +730,133 @@ class _Interpreter:
         raw_due = {name: cells.raw(name) for name in ("timescale", "due_date")}
         if not any(texts.values()):
             return
-        if not texts.get("key_actions"):
-            where = (
-                cells.where("key_actions")
-                if "key_actions" in self.columns
-                else "no column is mapped to Key actions"
-            )
-            row.errors.append(
-                f"The row has an action's details but no key actions ({where}). "
-                "Fill in what will be done, or clear the row."
-            )
-            return
+        key_actions = texts.get("key_actions", "")
+        derived = ""
+        if not key_actions:
+            key_actions, derived = self._derived_key_actions(cells, row, texts)
         agency = self._action_agency(cells, row)
         lead_officer = texts.get("lead_officer", "")
-        if agency is None or (lead_officer and cells.too_long("lead_officer", lead_officer)):
+        if agency is None:
             return
-        action = PlannedAction(
-            agency=agency,
-            key_actions=texts["key_actions"],
-            lead_officer=lead_officer,
-            evidence_expected=texts.get("evidence_expected", ""),
-            outcome_measure=texts.get("outcome_measure", ""),
+        items = self._split(cells, row, key_actions if not derived else "", texts)
+        if items is None:
+            if lead_officer and cells.too_long("lead_officer", lead_officer):
+                return
+            action = PlannedAction(
+                agency=agency,
+                key_actions=key_actions,
+                lead_officer=lead_officer,
+                evidence_expected=texts.get("evidence_expected", ""),
+                outcome_measure=texts.get("outcome_measure", ""),
+                key_actions_from=derived,
+            )
+            self._timescale(cells, action, texts.get("timescale", ""), raw_due["timescale"])
+            if "due_date" in self.columns and texts.get("due_date"):
+                self._due_date(cells, action, texts["due_date"], raw_due["due_date"])
+            row.action = action
+            return
+        actions = []
+        for line, item in enumerate(items, 1):
+            if item["lead_officer"] and cells.too_long("lead_officer", item["lead_officer"]):
+                return
+            action = PlannedAction(
+                agency=agency,
+                key_actions=item["key_actions"],
+                lead_officer=item["lead_officer"],
+                evidence_expected=item["evidence_expected"],
+                outcome_measure=item["outcome_measure"],
+                line=line,
+            )
+            self._timescale(
+                cells, action, item["timescale"], item["timescale"], prefix=f"line {line}: "
+            )
+            if "due_date" in self.columns and texts.get("due_date"):
+                self._due_date(cells, action, texts["due_date"], raw_due["due_date"])
+            actions.append(action)
+        row.action, row.more_actions = actions[0], actions[1:]
+
+    def _derived_key_actions(self, cells: _Cells, row: PreviewRow, texts: dict) -> tuple:
+        """The text of an action whose Key actions cell is empty (a section where the
+        recommendation carries its own sub-items and only Evidence and Outcome are filled):
+        the recommendation on its first row, else the Evidence, else the Outcome measure, else
+        the recommendation. Never empty; the row says where it came from."""
+        rec = self.preview.recommendations[row.recommendation]
+        where_rec = (
+            cells.where("recommendation")
+            if "recommendation" in self.columns
+            else "the recommendation"
         )
-        self._timescale(cells, action, texts.get("timescale", ""), raw_due["timescale"])
-        if "due_date" in self.columns and texts.get("due_date"):
-            self._due_date(cells, action, texts["due_date"], raw_due["due_date"])
-        row.action = action
+        choices = []
+        if row.starts_recommendation:
+            choices.append((rec.text, f"the recommendation, {where_rec}"))
+        for name in ("evidence_expected", "outcome_measure"):
+            if texts.get(name):
+                choices.append((texts[name], cells.where(name)))
+        fallback = rec.text or f"Recommendation {rec.number}"
+        choices.append((fallback, f"the recommendation, {where_rec}"))
+        text, source = choices[0]
+        empty = (
+            cells.where("key_actions")
+            if "key_actions" in self.columns
+            else "no column holds Key actions"
+        )
+        row.warnings.append(
+            f"Key actions is empty ({empty}): the action's text is taken from {source}."
+        )
+        return text, source
+
+    def _split(self, cells: _Cells, row: PreviewRow, key_actions: str, texts: dict):
+        """One action per line when Key actions, Lead officer and Timescale hold the same
+        number of lines or bullets (line n of each belonging together); None to keep one
+        action, with a warning when the counts disagree."""
+        if not key_actions:
+            return None
+        fields = {"key_actions": key_actions}
+        for name in ("lead_officer", "timescale"):
+            if texts.get(name):
+                fields[name] = texts[name]
+        items = {name: cell_items(text) for name, text in fields.items()}
+        counts = {name: len(found) for name, found in items.items()}
+        if counts["key_actions"] < 2 or all(
+            count < 2 for name, count in counts.items() if name != "key_actions"
+        ):
+            return None
+        if len(counts) < 2 or len(set(counts.values())) > 1:
+            described = ", ".join(
+                f"{FIELD_LABELS[name]} {count} line{'s' if count != 1 else ''}"
+                for name, count in counts.items()
+            )
+            row.warnings.append(
+                f"Several lines in one cell, but not the same number in each ({described}), "
+                "so they are kept as one action. Split the row in the file to import one "
+                "action per line."
+            )
+            return None
+        count = counts["key_actions"]
+        extra = {}
+        for name in ("evidence_expected", "outcome_measure"):
+            found = cell_items(texts.get(name, ""))
+            extra[name] = (
+                [_strip_bullet(item) for item in found]
+                if len(found) == count
+                else [texts.get(name, "")] * count
+            )
+        row.warnings.append(
+            f"{' and '.join(FIELD_LABELS[name] for name in counts)} each hold {count} lines: "
+            f"imported as {count} actions, line by line."
+        )
+        return [
+            {
+                "key_actions": _strip_bullet(items["key_actions"][i]),
+                "lead_officer": _strip_bullet(items["lead_officer"][i])
+                if "lead_officer" in items
+                else "",
+                "timescale": _strip_bullet(items["timescale"][i]) if "timescale" in items else "",
+                "evidence_expected": extra["evidence_expected"][i],
+                "outcome_measure": extra["outcome_measure"][i],
+            }
+            for i in range(count)
+        ]
 
     def _action_agency(self, cells: _Cells, row: PreviewRow) -> int | None:
         name = cells.text("agency") if "agency" in self.columns else ""
@@ -573,7 +885,7 @@ class _Interpreter:
             return None
         return from_excel(value).date()
 
-    def _timescale(self, cells: _Cells, action: PlannedAction, text: str, raw):
+    def _timescale(self, cells: _Cells, action: PlannedAction, text: str, raw, prefix=""):
         serial = self._serial_date(cells, "timescale", raw)
         if serial is not None:
             text = _format_date(serial)
@@ -592,7 +904,7 @@ class _Interpreter:
         action.already_actioned = reading.already_actioned
         action.ongoing = reading.ongoing
         if reading.message:
-            cells.warn("timescale", reading.message)
+            cells.warn("timescale", prefix + reading.message)
 
     def _due_date(self, cells: _Cells, action: PlannedAction, text: str, raw):
         day = self._serial_date(cells, "due_date", raw)
@@ -613,8 +925,23 @@ class _Interpreter:
         action.explicit_due_date = True
 
 
+def context_hash(context: PlanContext) -> str:
+    """A fingerprint of what the rows were matched against."""
+    data = json.dumps(
+        [
+            sorted(context.agencies),
+            sorted((list(key), list(value)) for key, value in context.recommendations.items()),
+            context.default_agency_pk,
+        ],
+        default=str,
+    )
+    return hashlib.sha256(data.encode()).hexdigest()
+
+
 def interpret(
     table: Table, header_index: int, mapping: list, options: dict, context: PlanContext
 ) -> Preview:
     """Every row of the table as it will be stored, with its warnings and errors."""
-    return _Interpreter(table, header_index, mapping, options, context).run()
+    preview = _Interpreter(table, header_index, mapping, options, context).run()
+    preview.context_hash = context_hash(context)
+    return preview

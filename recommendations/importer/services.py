@@ -36,7 +36,7 @@ from scr_tracker.models import Agency, AgencyKind
 from .headings import FIELD_LABELS, HEADER_SEARCH_ROWS, find_header_row, header_fields
 from .preview import Preview
 from .reading import ImportFileError, Table, column_letter, read_tables
-from .rows import PlanContext, interpret
+from .rows import PlanContext, context_hash, interpret
 
 __all__ = [
     "CommitResult",
@@ -45,6 +45,7 @@ __all__ = [
     "import_batch_commit",
     "import_batch_create",
     "import_batch_discard",
+    "import_batch_match_agencies",
     "import_batch_remap",
     "plan_context",
     "prepare_import",
@@ -99,6 +100,12 @@ class Prepared:
             or not any(name in ("recommendation", "number") for name in self.mapping)
             or self.preview.rows_without_agency > 0
         )
+
+    @property
+    def needs_agencies(self) -> bool:
+        """Whether some agency named in the file matches none of the partnership's: the user
+        says which it is, or that it is to be created."""
+        return bool(self.preview.unmatched_agencies)
 
 
 def _no_header_message(tables: list[Table]) -> str:
@@ -272,6 +279,8 @@ def import_batch_remap(
 ) -> ImportBatch:
     """Apply the user's column mapping and options, and optionally keep the mapping by name."""
     batch.mapping = mapping
+    # The agencies matched on the agencies page stay matched.
+    options = {**options, "agency_matches": batch.options.get("agency_matches", {})}
     batch.options = options
     table = Table.from_json(batch.table)
     context = plan_context(
@@ -302,6 +311,23 @@ def import_batch_remap(
         saved.options = {"agency_headings": options.get("agency_headings", "imr")}
         audited_save(saved, actor=actor, reason=f"Column mapping saved from {batch.filename}")
     return batch
+
+
+@transaction.atomic
+def import_batch_match_agencies(*, batch: ImportBatch, matches: dict, actor) -> ImportBatch:
+    """Apply the user's answers for the agency names in the file: {agency_key(name): agency
+    pk, or "new" to create it}. Names left out are matched as before."""
+    batch.options = {**batch.options, "agency_matches": matches}
+    table = Table.from_json(batch.table)
+    context = plan_context(
+        partnership_id=batch.partnership_id,
+        review=batch.review,
+        default_agency_pk=batch.options.get("default_agency"),
+    )
+    preview = interpret(table, batch.header_row - 1, batch.mapping, batch.options, context)
+    preview.warnings = column_warnings(batch_headings(batch), batch.mapping) + preview.warnings
+    _store_preview(batch, preview)
+    return audited_save(batch, actor=actor, reason="Agencies matched")
 
 
 @transaction.atomic
@@ -384,11 +410,20 @@ def _commit(batch: ImportBatch, actor, allow_duplicate: bool) -> CommitResult:
         review=review,
         default_agency_pk=batch.options.get("default_agency"),
     )
-    preview = interpret(
-        Table.from_json(batch.table), batch.header_row - 1, batch.mapping, batch.options, context
-    )
-    preview.warnings = column_warnings(batch_headings(batch), batch.mapping) + preview.warnings
-    if preview.to_json() != batch.preview:
+    if batch.preview.get("context_hash") == context_hash(context):
+        # Nothing the rows were matched against has changed: the preview shown is written.
+        preview = Preview.from_json(batch.preview)
+    else:
+        preview = interpret(
+            Table.from_json(batch.table),
+            batch.header_row - 1,
+            batch.mapping,
+            batch.options,
+            context,
+        )
+        preview.warnings = column_warnings(batch_headings(batch), batch.mapping) + preview.warnings
+    stored = {**batch.preview, "context_hash": preview.context_hash}
+    if preview.to_json() != stored:
         _store_preview(batch, preview)
         audited_save(
             batch, actor=actor, reason="Preview refreshed: the review changed since it was shown"
@@ -463,6 +498,8 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
         if planned.pk is not None:
             agency_objects.append(agencies[planned.pk])
             continue
+        if not planned.create:  # the preview refuses unmatched agencies; never create one
+            raise ImportRowError(planned.row, f"the agency {planned.name} is not matched.")
         agency = Agency(
             partnership_id=batch.partnership_id, name=planned.name, kind=AgencyKind.OTHER
         )
@@ -518,10 +555,7 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
     bulk_create_with_history(new_recommendations, Recommendation, batch_size=_BATCH)
 
     actions = []
-    for row in preview.rows:
-        if row.action is None:
-            continue
-        planned = row.action
+    for row, planned in ((r, action) for r in preview.rows for action in r.all_actions):
         rec = recommendations[row.recommendation]
         action_positions[rec.pk] = action_positions.get(rec.pk, 0) + 1
         action = Action(

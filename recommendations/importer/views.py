@@ -16,7 +16,7 @@ from scr_tracker.pages import today
 
 from . import services
 from .export import XLSX_CONTENT_TYPE, action_plan_workbook
-from .forms import ConfirmForm, MappingForm, UploadForm
+from .forms import AgencyMatchForm, ConfirmForm, MappingForm, UploadForm
 from .headings import FIELD_LABELS
 from .reading import column_letter
 
@@ -65,6 +65,8 @@ def import_upload(request):
             )
             if prepared.needs_mapping:
                 return redirect("recommendations:import_mapping", pk=batch.pk)
+            if prepared.needs_agencies:
+                return redirect("recommendations:import_agencies", pk=batch.pk)
             return redirect(batch)
     return render(
         request,
@@ -108,6 +110,8 @@ def import_mapping(request, pk):
             messages.success(
                 request, f"The column mapping is saved as {form.cleaned_data['save_as'].strip()}."
             )
+        if batch.summary.get("agencies_unmatched"):
+            return redirect("recommendations:import_agencies", pk=batch.pk)
         return redirect(batch)
     return render(
         request,
@@ -120,6 +124,41 @@ def import_mapping(request, pk):
                 None,
                 ("Import an action plan", reverse("recommendations:import_upload")),
                 ("Columns", ""),
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def import_agencies(request, pk):
+    batch = _batch(request, pk)
+    if batch.status != ImportStatus.PREVIEW:
+        return redirect(batch)
+    preview = services.batch_preview(batch)
+    form = AgencyMatchForm(request.POST or None, batch=batch, preview=preview)
+    if request.method == "POST" and form.is_valid():
+        services.import_batch_match_agencies(
+            batch=batch, matches=form.matches(), actor=request.user
+        )
+        return redirect(batch)
+    unmatched = len(preview.unmatched_agencies)
+    return render(
+        request,
+        "recommendations/import/agencies.html",
+        {
+            "form": form,
+            "batch": batch,
+            "unmatched_notice": (
+                f"{_count(unmatched, 'name')} in the file "
+                f"{'matches' if unmatched == 1 else 'match'} no agency of the partnership: "
+                "choose the agency, or choose to create it."
+                if unmatched
+                else ""
+            ),
+            "breadcrumbs": trail(
+                None,
+                ("Import an action plan", reverse("recommendations:import_upload")),
+                ("Agencies", ""),
             ),
         },
     )
@@ -155,14 +194,17 @@ def _display_rows(preview, rows, table_rows):
                 item["section_agency"] = preview.agencies[row.section_agency]
             item["section_imr"] = row.section_source == "imr"
             item["section_source"] = row.section_source
+        item["scope_change"] = row.scope_change
         if row.recommendation is not None:
             rec = preview.recommendations[row.recommendation]
             item["rec"] = rec
             item["rec_source"] = preview.source_label(rec)
             item["starts"] = row.starts_recommendation
-        if row.action is not None:
-            item["action"] = row.action
-            item["agency"] = preview.agencies[row.action.agency]
+        actions = row.all_actions
+        if actions:
+            item["action"] = actions[0]
+            item["actions"] = actions
+            item["agency"] = preview.agencies[actions[0].agency]
         shown.append(item)
     return shown
 
@@ -180,6 +222,29 @@ def _mapping_rows(batch):
         for column, heading in enumerate(headings)
         if heading is not None or (column < len(batch.mapping) and batch.mapping[column])
     ]
+
+
+def _agency_rows(preview) -> list[dict]:
+    """How each agency name in the file was matched, for the preview."""
+    rows = []
+    for agency in preview.agencies:
+        if agency.unmatched:
+            matched = "Not matched: say which agency it is"
+        elif agency.created:
+            matched = "A new agency, to be created"
+        else:
+            matched = agency.name
+        rows.append(
+            {
+                "written": ", ".join(agency.file_names) or "(rows that name no agency)",
+                "matched": matched,
+                "how": agency.how if agency.pk is not None else "",
+                "row": agency.row,
+                "unmatched": agency.unmatched,
+                "created": agency.created,
+            }
+        )
+    return rows
 
 
 def _duplicate_message(earlier) -> str:
@@ -201,6 +266,12 @@ def _rows_line(row_count: int, summary) -> str:
         f"{_count(row_count, 'row')} read: {summary['rows_with_warnings']} with warnings, "
         f"{summary['rows_with_errors']} with errors; "
         f"{_count(summary['blank_rows'], 'blank row')} left out"
+        + (
+            f"; {_count(summary['repeated_headings'], 'heading row')} typed again below the "
+            "first (as after a page break) left out"
+            if summary.get("repeated_headings")
+            else ""
+        )
     )
 
 
@@ -271,6 +342,7 @@ def import_preview(request, pk):
             "rows": _display_rows(preview, page.object_list, batch.table.get("rows", [])),
             "show": show,
             "mapping_rows": _mapping_rows(batch),
+            "agency_rows": _agency_rows(preview),
             "duplicate_message": _duplicate_message(duplicate),
             "form": form,
             "breadcrumbs": trail(

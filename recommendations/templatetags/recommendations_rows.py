@@ -41,9 +41,34 @@ def import_summary_rows(batch, summary, rows_line):
         summary_row("Actions", _whole(summary["actions"])),
         summary_row("Agencies matched", _names(summary["agencies_matched"])),
         summary_row("Agencies to be created", _names(summary["agencies_created"])),
-        summary_row("Rows", rows_line),
     ]
+    if summary.get("agencies_unmatched"):
+        rows.append(summary_row("Agencies not matched", _names(summary["agencies_unmatched"])))
+    rows.append(summary_row("Rows", rows_line))
     return rows
+
+
+@register.simple_tag
+def import_agency_table(agency_rows):
+    """Each agency name as the file writes it, the agency it will be stored as, and how."""
+    head = [{"text": "In the file"}, {"text": "Agency"}, {"text": "How"}, {"text": "First row"}]
+    rows = []
+    for agency in agency_rows:
+        if agency.get("unmatched"):
+            marker = tag("Not matched", "red")
+        elif agency.get("created"):
+            marker = tag("New agency", "yellow")
+        else:
+            marker = ""
+        rows.append(
+            [
+                {"text": agency["written"], "header": True},
+                join(marker, agency.get("matched") or ""),
+                agency.get("how", ""),
+                agency.get("row", ""),
+            ]
+        )
+    return {"head": head, "rows": rows}
 
 
 def _summary_count(summary, key):
@@ -137,7 +162,33 @@ def _labelled(label, text):
 
 
 def _new_agency(agency):
-    return tag("New agency", "yellow") if agency.created else ""
+    if agency.created:
+        return tag("New agency", "yellow")
+    if getattr(agency, "unmatched", False):
+        return tag("Not matched", "red")
+    return ""
+
+
+def _agency_match(agency):
+    """How the file's name for the agency was matched, when it was not simply the same name."""
+    if agency.created or getattr(agency, "unmatched", False):
+        return _new_agency(agency)
+    names = getattr(agency, "file_names", None)
+    how = getattr(agency, "how", "")
+    if names and how != "same name":
+        written = " or ".join(f"“{name}”" for name in names)
+        return _text(f"Written {written}: {how}")
+    if not names and how:
+        return _text(how)
+    return ""
+
+
+def _numbered(actions, value):
+    """One line per action; numbered when a row split into several."""
+    several = len(actions) > 1
+    return join(
+        *(_text(f"{n}: {value(a)}" if several else value(a)) for n, a in enumerate(actions, 1))
+    )
 
 
 def _section_cells(item):
@@ -147,7 +198,8 @@ def _section_cells(item):
             below = f"Below: recommendations from {agency.name}'s IMR, with actions it owns."
         else:
             below = f"Below: actions owned by {agency.name}."
-        about = join(below, _new_agency(agency) or "Matched an agency of the partnership.")
+        matched = f"Matched an agency of the partnership ({agency.how})."
+        about = join(below, _new_agency(agency) or matched)
     else:
         kind = "other" if item.get("section_source") == "other" else "overview report"
         about = f"Below: {kind} recommendations."
@@ -156,51 +208,62 @@ def _section_cells(item):
 
 
 def _row_cells(item):
-    rec, action, agency = item.get("rec"), item.get("action"), item.get("agency")
+    rec, agency = item.get("rec"), item.get("agency")
+    actions = item.get("actions") or ([item["action"]] if item.get("action") else [])
+    scope_change = _labelled("From here", item["scope_change"]) if item.get("scope_change") else ""
     if rec:
-        number = format_html("<strong>Recommendation {}</strong>", rec.number)
+        number = format_html("<strong>{}</strong>", getattr(rec, "scope", "") or rec.number)
         if item.get("starts"):
-            source = item["rec_source"] + (", already in the review" if rec.existing_pk else "")
+            source = "Source: " + item["rec_source"]
+            source += ", already in the review" if rec.existing_pk else ""
             outcome = (
                 _labelled("Desired outcome", truncatewords(rec.desired_outcome, 25))
                 if rec.desired_outcome
                 else ""
             )
             recommendation = join(
-                number, _text(source), _text(truncatewords(rec.text, 40)), outcome
+                scope_change, number, _text(source), _text(truncatewords(rec.text, 40)), outcome
             )
         else:
-            recommendation = join(number, _text("(another action)"))
+            recommendation = join(scope_change, number, _text("(another action)"))
     elif item.get("as_written"):
-        recommendation = f"As written: {item['as_written']}"
+        recommendation = join(scope_change, f"As written: {item['as_written']}")
     else:
-        recommendation = "None"
-    agency_cell = join(agency.name, _new_agency(agency)) if agency else ""
-    if action:
-        key_actions = join(
-            linebreaksbr(action.key_actions),
-            _labelled("Evidence expected", linebreaksbr(action.evidence_expected))
-            if action.evidence_expected
-            else "",
-            _labelled("Outcome measure", linebreaksbr(action.outcome_measure))
-            if action.outcome_measure
-            else "",
-        )
+        recommendation = join(scope_change, "None") if scope_change else "None"
+    agency_cell = join(agency.name, _agency_match(agency)) if agency else ""
+    if actions:
+        several = len(actions) > 1
+        parts = []
+        for n, action in enumerate(actions, 1):
+            parts += [
+                format_html("<strong>Action {} of {}</strong>", n, len(actions)) if several else "",
+                _text(linebreaksbr(action.key_actions)),
+                _labelled("Taken from", action.key_actions_from)
+                if getattr(action, "key_actions_from", "")
+                else "",
+                _labelled("Evidence expected", linebreaksbr(action.evidence_expected))
+                if action.evidence_expected
+                else "",
+                _labelled("Outcome measure", linebreaksbr(action.outcome_measure))
+                if action.outcome_measure
+                else "",
+            ]
+        key_actions = join(*parts)
         due = join(
-            action.due_label,
-            _text(f"Status: {action.status_label}") if action.already_actioned else "",
+            *(
+                join(
+                    _text(f"{n}: {a.due_label}" if several else a.due_label),
+                    _text(f"Status: {a.status_label}") if a.already_actioned else "",
+                )
+                for n, a in enumerate(actions, 1)
+            )
         )
+        lead = _numbered(actions, lambda a: a.lead_officer)
+        timescale = _numbered(actions, lambda a: a.timescale)
     else:
         key_actions = "No action on this row" if rec and not item["errors"] else ""
-        due = ""
-    return [
-        recommendation,
-        agency_cell,
-        key_actions,
-        action.lead_officer if action else "",
-        action.timescale if action else "",
-        due,
-    ]
+        due = lead = timescale = ""
+    return [recommendation, agency_cell, key_actions, lead, timescale, due]
 
 
 def _checks(item):

@@ -15,6 +15,8 @@ ROWS = (
     # the review already): the preview with the errors (200).
     Row("recommendations:import_preview", kwargs=ON_BATCH, get=BATCH, post=BATCH),
     Row("recommendations:import_mapping", kwargs=ON_BATCH, get=BATCH, post=BATCH),
+    # Matching the file's agency names: an empty POST is the form again, with its errors.
+    Row("recommendations:import_agencies", kwargs=ON_BATCH, get=BATCH, post=BATCH),
     # A POST discards the upload: back to the upload page (302).
     Row(
         "recommendations:import_discard",

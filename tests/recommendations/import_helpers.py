@@ -84,3 +84,57 @@ def simple_plan(*, agency="Health visiting provider", rows=1) -> bytes:
     return workbook_bytes(
         [["No.", "Recommendation", "Key actions", "Lead officer", "Timescale", "Agency"], *body]
     )
+
+
+def docx_bytes(tables, *, before=(), build=None) -> bytes:
+    """A Word document: paragraphs `before`, then each table in `tables`, separated by page
+    breaks. A table is a list of rows; a row is a list of cell values, where a cell may be:
+
+    * ``str`` or None: the cell's text (line breaks become separate paragraphs);
+    * ``("across", text)`` as the only cell of a row: one cell merged across the table;
+    * ``("bullets", [item, ...])``: a bulleted list ("List Bullet" paragraphs);
+    * ``("down", n)`` on the top cell of a column: merge it down over the next n rows.
+    """
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for text in before:
+        document.add_paragraph(text)
+    for number, rows in enumerate(tables):
+        if number:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        width = max(
+            len(row)
+            for row in rows
+            if not (row and isinstance(row[0], tuple) and row[0][0] == "across")
+        )
+        table = document.add_table(rows=len(rows), cols=width)
+        downs = []
+        for r, row in enumerate(rows):
+            if row and isinstance(row[0], tuple) and row[0][0] == "across":
+                merged = table.cell(r, 0).merge(table.cell(r, width - 1))
+                merged.text = row[0][1]
+                continue
+            for c, value in enumerate(row):
+                cell = table.cell(r, c)
+                if isinstance(value, tuple) and value[0] == "bullets":
+                    cell.paragraphs[0].text = value[1][0]
+                    cell.paragraphs[0].style = document.styles["List Bullet"]
+                    for item in value[1][1:]:
+                        cell.add_paragraph(item, style="List Bullet")
+                elif isinstance(value, tuple) and value[0] == "down":
+                    cell.text = value[1]
+                    downs.append((r, c, value[2]))
+                elif value is not None:
+                    lines = str(value).split("\n")
+                    cell.text = lines[0]
+                    for line in lines[1:]:
+                        cell.add_paragraph(line)
+        for r, c, n in downs:
+            table.cell(r, c).merge(table.cell(r + n, c))
+    if build is not None:
+        build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

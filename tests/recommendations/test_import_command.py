@@ -204,11 +204,34 @@ def test_saved_mapping_is_used_by_name(tmp_path, review, agency_a, board_manager
     )
 
 
-def test_new_agencies_are_reported(tmp_path, review):
+def test_unmatched_agencies_are_refused_unless_matched_or_created(tmp_path, review, agency_a):
     path = tmp_path / "plan.xlsx"
     path.write_bytes(simple_plan(agency="Youth Offending Service"))
-    out = run(path, "--review", review.reference)
+    message = refused(path, "--review", review.reference)
+    assert "These agency names in the file match no agency of the partnership" in message
+    assert '"Youth Offending Service" (first on row 2)' in message
+    assert '--agency "Youth Offending Service=Existing agency name"' in message
+    assert "Nothing was written." in message
+    assert not Agency.objects.filter(name="Youth Offending Service").exists()
+    assert not Action.objects.exists()
+
+    out = run(path, "--review", review.reference, "--create-agencies")
     assert "Agencies created: Youth Offending Service" in out
+    assert '  Agency "Youth Offending Service": a new agency, to be created' in out
     assert Agency.objects.filter(
         name="Youth Offending Service", partnership=review.partnership
     ).exists()
+
+
+def test_agency_option_says_which_agency_a_name_is(tmp_path, review, agency_a):
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(simple_plan(agency="HV team"))
+    out = run(path, "--review", review.reference, "--agency", f"HV team={agency_a.name}")
+    assert f'  Agency "HV team": {agency_a.name} (chosen by you)' in out
+    assert Action.objects.get().agency == agency_a
+    assert refused(path, "--review", review.reference, "--agency", "HV team").startswith(
+        '--agency "HV team" must be'
+    )
+    assert refused(path, "--review", review.reference, "--agency", "HV team=Nobody").startswith(
+        "No agency called Nobody"
+    )

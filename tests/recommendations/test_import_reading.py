@@ -44,17 +44,17 @@ def test_csv_of_only_separators_has_no_filled_cells():
 )
 def test_files_that_are_not_spreadsheets_are_named_as_what_they_are(data, reason):
     assert _error(data, "plan.xlsx") == (
-        f"plan.xlsx is not a spreadsheet ({reason}). Upload an Excel workbook (.xlsx) or a "
-        "CSV file."
+        f"plan.xlsx is not a spreadsheet ({reason}). Upload an Excel workbook (.xlsx), a CSV "
+        "file or a Word document (.docx) with the plan in a table."
     )
 
 
-def test_word_document_is_not_taken_for_a_workbook():
+def test_damaged_word_document_is_refused_as_such():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<document/>")
-    assert "is a Word document, not an Excel workbook" in _error(buffer.getvalue(), "plan.docx")
+    assert "could not be opened as a Word document" in _error(buffer.getvalue(), "plan.docx")
 
 
 def test_damaged_workbook_is_refused():

@@ -202,12 +202,16 @@ def test_row_with_text_but_no_recommendation_is_an_error_naming_the_column():
     ]
 
 
-def test_row_with_action_details_but_no_key_actions_is_an_error():
+def test_row_with_action_details_but_no_key_actions_takes_the_recommendation_as_its_text():
     preview = run([WITH_AGENCY, action_row(action=None)])
-    assert row(preview, 2).errors == [
-        "The row has an action's details but no key actions (column B (Key Actions)). "
-        "Fill in what will be done, or clear the row."
+    assert preview.ok
+    assert row(preview, 2).warnings == [
+        "Key actions is empty (column B (Key Actions)): the action's text is taken from the "
+        "recommendation, column A (Recommendation)."
     ]
+    (action,) = preview.actions
+    assert action.key_actions == "Seek assurance on GP meetings."
+    assert action.key_actions_from == "the recommendation, column A (Recommendation)"
 
 
 def test_recommendation_with_no_action_details_is_imported_without_an_action():
@@ -270,18 +274,27 @@ def test_agency_column_matches_ignoring_case_and_punctuation():
     assert preview.summary()["agencies_matched"] == ["Children's social care"]
 
 
-def test_unknown_agency_is_created_once_and_reported():
-    preview = run(
-        [
-            WITH_AGENCY,
-            action_row(agency="Youth Offending Service"),
-            action_row(rec="2. x", agency="youth offending service"),
-        ]
-    )
-    assert [(a.name, a.pk, a.row) for a in preview.agencies] == [
-        ("Youth Offending Service", None, 2)
+def test_unknown_agency_is_never_created_silently_but_on_request_once():
+    rows = [
+        WITH_AGENCY,
+        action_row(agency="Youth Offending Service"),
+        action_row(rec="2. x", agency="youth offending service"),
     ]
-    assert preview.summary()["agencies_created"] == ["Youth Offending Service"]
+    preview = run(rows)
+    assert [(a.name, a.pk, a.row, a.create) for a in preview.agencies] == [
+        ("Youth Offending Service", None, 2, False)
+    ]
+    assert not preview.ok and preview.summary()["agencies_created"] == []
+    assert preview.errors == [
+        "The agency 'Youth Offending Service' (first on row 2) is not one of the partnership's "
+        "agencies: say which agency it is, or choose to create it, on the agencies page."
+    ]
+    created = run(rows, options={"agency_matches": {"youth offending service": "new"}})
+    assert created.ok and created.summary()["agencies_created"] == ["Youth Offending Service"]
+    chosen = run(rows, options={"agency_matches": {"youth offending service": 12}})
+    assert chosen.ok and {a.agency for a in chosen.actions} == {0}
+    assert chosen.agencies[0].name == "West Midlands Police"
+    assert chosen.agencies[0].how == "chosen by you"
 
 
 def test_agency_key_treats_ampersand_as_and():

@@ -34,8 +34,13 @@ def test_first_template_with_sections_merged_cells_and_messy_timescales(
     assert first.header_index == 3  # below two title rows and a blank row
     assert first.preview.rows_without_agency == 4 and first.needs_mapping
 
+    assert [a.name for a in first.preview.unmatched_agencies] == ["Children's Services - Education"]
     prepared = import_sample(
-        "template_one_sections.xlsx", review, board_manager, default_agency=unit.pk
+        "template_one_sections.xlsx",
+        review,
+        board_manager,
+        default_agency=unit.pk,
+        agency_matches={"childrens services education": "new"},
     )
     warnings = prepared.preview.all_warnings()
     assert any(
@@ -82,7 +87,7 @@ def test_first_template_with_sections_merged_cells_and_messy_timescales(
 def test_second_template_with_explanatory_headings_and_an_agency_column(
     review, board_manager, agency_b
 ):
-    prepared = import_sample("template_two_imr.xlsx", review, board_manager)
+    prepared = import_sample("template_two_imr.xlsx", review, board_manager, create_agencies=True)
     assert prepared.mapping == [
         "number",
         "recommendation",
@@ -141,3 +146,59 @@ def test_csv_samples_from_excel_read_the_same(name, review, board_manager, agenc
 def test_samples_that_cannot_be_read_say_why(name, words, review):
     with pytest.raises(ImportFileError, match=words):
         prepare((SAMPLES / name).read_bytes(), review=review, filename=name)
+
+
+def test_agency_numbering_sample_imports_each_agencys_own_recommendations(
+    review, board_manager, agency_b
+):
+    police = Agency.objects.create(partnership=review.partnership, name="Leicestershire Police")
+    Agency.objects.create(
+        partnership=review.partnership, name="Leicestershire Partnership NHS Trust"
+    )
+    Agency.objects.create(
+        partnership=review.partnership, name="University Hospitals of Leicester NHS Trust"
+    )
+    first = prepare((SAMPLES / "agency_numbering_restarts.xlsx").read_bytes(), review=review)
+    assert [a.name for a in first.preview.unmatched_agencies] == ["Social care", "Education"]
+    prepared = import_sample(
+        "agency_numbering_restarts.xlsx",
+        review,
+        board_manager,
+        agency_matches={"social care": agency_b.pk, "education": "new"},
+    )
+    scopes = [rec.scope for rec in prepared.preview.recommendations]
+    assert scopes == [
+        "Leicestershire Police 1",
+        "Leicestershire Police 2",
+        "Children's social care 1",
+        "Leicestershire Partnership NHS Trust i",
+        "Leicestershire Partnership NHS Trust ii",
+        "University Hospitals of Leicester NHS Trust 1",
+        "Education 1",
+        "Education 2",
+    ]
+    assert Action.objects.filter(recommendation__review=review).count() == 10
+    assert Recommendation.objects.get(review=review, source_agency=police, number="2")
+    education = Action.objects.filter(agency__name="Education").order_by("source_row")
+    # Key Actions empty: each action's text is its recommendation's, sub-items and all.
+    assert [a.key_actions.splitlines()[0] for a in education] == [
+        "Schools should share attendance concerns promptly:",
+        "Governors should receive an annual safeguarding report.",
+    ]
+
+
+def test_recommendations_list_sample_imports_recommendations_only(review, board_manager):
+    Agency.objects.create(partnership=review.partnership, name="Leicestershire Constabulary")
+    import_sample("recommendations_list.xlsx", review, board_manager)
+    assert Action.objects.count() == 0
+    assert list(
+        Recommendation.objects.filter(review=review)
+        .order_by("position")
+        .values_list("source", "number")
+    ) == [("overview", "1"), ("overview", "2"), ("imr", "1"), ("other", "3")]
+
+
+def test_word_plan_sample_imports(review, board_manager, agency_b):
+    prepared = import_sample("word_plan.docx", review, board_manager, default_agency=agency_b.pk)
+    assert prepared.preview.repeated_headings == 1
+    assert Action.objects.filter(recommendation__review=review).count() == 5

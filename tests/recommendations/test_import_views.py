@@ -80,6 +80,17 @@ def upload(client, data, *, review=None, filename="plan.xlsx", **extra):
     return client.post(UPLOAD, payload)
 
 
+def match_agencies(client, batch, *, create=True):
+    """Answer the agencies page: keep each match, create each agency not matched."""
+    preview = services.batch_preview(batch)
+    data = {
+        f"agency_{index}": str(agency.pk) if agency.pk is not None else "new"
+        for index, agency in enumerate(preview.agencies)
+        if agency.file_names and (agency.pk is not None or create)
+    }
+    return client.post(reverse("recommendations:import_agencies", args=[batch.pk]), data)
+
+
 def counts():
     return (
         Recommendation.objects.count(),
@@ -107,13 +118,20 @@ def test_recognised_file_goes_straight_to_a_preview_and_nothing_is_written(
     before = counts()
     response = upload(client, workbook_bytes(plan_rows()), review=review)
     batch = ImportBatch.objects.get()
+    # GP practices is no agency of the partnership: the user is asked, nothing is created.
+    agencies_url = reverse("recommendations:import_agencies", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == agencies_url
+    html = client.get(agencies_url).content.decode()
+    assert "Match the agencies" in html and "1 name in the file matches no agency" in html
+    assert "Create a new agency called “GP practices”" in html
+    response = match_agencies(client, batch)
     assert response.status_code == 302 and response["Location"] == batch.get_absolute_url()
     html = client.get(batch.get_absolute_url()).content.decode()
     assert counts() == before
     assert "Check the import before it is saved" in html
     for words in [
         "Heading row: Overview Report Recommendations",
-        "Recommendation 1",
+        "Overview report 1",
         "Seek assurance that GP practices hold safeguarding meetings.",
         "Health visiting provider",
         "GP practices",
@@ -136,7 +154,9 @@ def test_confirming_writes_everything_with_history_and_row_numbers(
 ):
     client.force_login(board_manager)
     upload(client, workbook_bytes(plan_rows()), review=review)
+    match_agencies(client, ImportBatch.objects.get())
     batch = ImportBatch.objects.get()
+    match_agencies(client, batch)
     response = client.post(batch.get_absolute_url())
     assert response.status_code == 302 and response["Location"] == review.get_absolute_url()
     messages = [str(m) for m in response.wsgi_request._messages]
@@ -211,6 +231,7 @@ def test_a_database_failure_part_way_leaves_nothing_written(
 ):
     client.force_login(board_manager)
     upload(client, workbook_bytes(plan_rows()), review=review)
+    match_agencies(client, ImportBatch.objects.get())
     batch = ImportBatch.objects.get()
     real = services.bulk_create_with_history
     written = []
@@ -238,6 +259,7 @@ def test_a_row_failing_validation_on_commit_leaves_nothing_written(
 ):
     client.force_login(board_manager)
     upload(client, workbook_bytes(plan_rows()), review=review)
+    match_agencies(client, ImportBatch.objects.get())
     batch = ImportBatch.objects.get()
     real = services.apply_timescale
 
@@ -353,7 +375,9 @@ def test_rows_without_agency_send_the_user_to_choose_one(client, board_manager, 
     assert response["Location"] == reverse("recommendations:import_mapping", args=[batch.pk])
     html = client.get(response["Location"]).content.decode()
     assert "1 row has an action but names no agency" in html
-    assert f'<option value="{own.pk}" selected>' in html
+    # Offered, never chosen for the user.
+    assert f'<option value="{own.pk}" selected>' not in html
+    assert f'<option value="{own.pk}">' in html
     client.post(
         response["Location"],
         {f"column_{i}": f for i, f in enumerate(batch.mapping)}
@@ -620,7 +644,12 @@ def _commit_queries(client, board_manager, review, agency, size):
         [f"{n}. Rec {n}", f"Act {n}", "", "", "Lead", "March 2016", owners[n % 4]]
         for n in range(1, size + 1)
     ]
-    batch = upload_batch(workbook_bytes(rows), review=review, actor=board_manager)
+    batch = upload_batch(
+        workbook_bytes(rows),
+        review=review,
+        actor=board_manager,
+        options={"create_agencies": True},
+    )
     client.force_login(board_manager)
     with CaptureQueriesContext(connection) as captured:
         assert client.post(batch.get_absolute_url()).status_code == 302

@@ -1,4 +1,5 @@
-"""Import an action plan from an Excel (.xlsx) or CSV file, as the web importer does."""
+"""Import an action plan from an Excel (.xlsx), CSV or Word (.docx) file, as the web importer
+does."""
 
 from pathlib import Path
 
@@ -6,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from recommendations.importer import services
-from recommendations.importer.rows import AGENCY_HEADINGS, agency_key
+from recommendations.importer.agencies import agency_key
+from recommendations.importer.rows import AGENCY_HEADINGS, NEW_AGENCY
 from recommendations.models import SavedColumnMapping
 from reviews.models import Review, ReviewKind
 from scr_tracker.models import Agency, Partnership, User
@@ -26,7 +28,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="The .xlsx or .csv file")
+        parser.add_argument("file", help="The .xlsx, .csv or .docx file")
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--review", metavar="REF", help="Reference of an existing review")
         target.add_argument(
@@ -59,6 +61,19 @@ class Command(BaseCommand):
             "--default-agency", metavar="NAME", help="Agency for rows that name none"
         )
         parser.add_argument(
+            "--agency",
+            action="append",
+            default=[],
+            metavar='"NAME IN FILE=AGENCY"',
+            help="Which of the partnership's agencies a name in the file is (repeatable); "
+            '"NAME IN FILE=new" creates it',
+        )
+        parser.add_argument(
+            "--create-agencies",
+            action="store_true",
+            help="Create each agency named in the file that matches none of the partnership's",
+        )
+        parser.add_argument(
             "--allow-duplicate", action="store_true", help="Import a file imported before"
         )
         parser.add_argument(
@@ -88,6 +103,22 @@ class Command(BaseCommand):
             import_options["default_agency"] = self._agency(
                 options["default_agency"], partnership
             ).pk
+        matches = {}
+        for pair in options["agency"]:
+            written, sep, agency = pair.partition("=")
+            if not sep or not written.strip() or not agency.strip():
+                raise CommandError(
+                    f'--agency "{pair}" must be "Name in file=Existing agency" (or =new).'
+                )
+            matches[agency_key(written)] = (
+                NEW_AGENCY
+                if agency.strip().lower() == NEW_AGENCY
+                else self._agency(agency.strip(), partnership).pk
+            )
+        if matches:
+            import_options["agency_matches"] = matches
+        if options["create_agencies"]:
+            import_options["create_agencies"] = True
         try:
             prepared = services.prepare_import(
                 data=path.read_bytes(),
@@ -106,6 +137,18 @@ class Command(BaseCommand):
         )
         self._report(prepared, review, new_review)
         preview = prepared.preview
+        if preview.unmatched_agencies:
+            names = "\n  ".join(
+                f'"{agency.name}" (first on row {agency.row})'
+                for agency in preview.unmatched_agencies
+            )
+            example = preview.unmatched_agencies[0].name
+            raise CommandError(
+                "These agency names in the file match no agency of the partnership:\n  "
+                f"{names}\nSay which agency each is with --agency "
+                f'"{example}=Existing agency name" (repeatable), or create them with '
+                "--create-agencies.\nNothing was written."
+            )
         if not preview.ok:
             raise CommandError(
                 "The file cannot be imported:\n  "
@@ -217,8 +260,21 @@ class Command(BaseCommand):
             f"Actions: {summary['actions']}",
             f"Agencies matched: {', '.join(summary['agencies_matched']) or 'none'}",
             f"Agencies created: {', '.join(summary['agencies_created']) or 'none'}",
-            f"Rows with warnings: {summary['rows_with_warnings']}",
         ]
+        for agency in preview.agencies:
+            written = ", ".join(f'"{name}"' for name in agency.file_names) or "Rows naming none"
+            if agency.unmatched:
+                lines.append(f"  Agency {written}: NOT MATCHED")
+            elif agency.created:
+                lines.append(f"  Agency {written}: a new agency, to be created")
+            else:
+                lines.append(f"  Agency {written}: {agency.name} ({agency.how})")
+        if summary.get("repeated_headings"):
+            lines.append(
+                f"Heading rows typed again below the first, left out: "
+                f"{summary['repeated_headings']}"
+            )
+        lines.append(f"Rows with warnings: {summary['rows_with_warnings']}")
         for note in preview.notes:
             lines.append(f"Note: {note}")
         for warning in preview.all_warnings():
