@@ -1,16 +1,20 @@
-"""Writes for accounts: inviting a user and accepting an invitation."""
+"""Writes for accounts: inviting a user and accepting an invitation; personal API tokens."""
+
+import datetime
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from scr_tracker.audit import audited_save
-from scr_tracker.models import User
+from scr_tracker.models import API_TOKEN_MAX_DAYS, ApiToken, User
 
+from . import api_tokens
 from .tokens import invitation_token_generator
 
 
@@ -84,3 +88,36 @@ def invitation_accept(*, user, password) -> User:
     with transaction.atomic():
         audited_save(user, actor=user, reason="Accepted the invitation and chose a password")
     return user
+
+
+def api_token_create(*, user, name: str, days: int, request=None) -> tuple[ApiToken, str]:
+    """Create a personal API token for `user`, valid for `days` (at most a year). Returns the
+    token and, once only, the token itself: only its digest is kept."""
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ValueError(f"A token lives between 1 and {API_TOKEN_MAX_DAYS} days.")
+    prefix, raw = api_tokens.generate()
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        digest=api_tokens.digest(raw),
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    with transaction.atomic():
+        audited_save(token, actor=user, reason=f"Created, valid for {days} days")
+        api_tokens.api_token_created.send(ApiToken, token=token, actor=user, request=request)
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken, actor, reason: str, request=None) -> ApiToken:
+    """Revoke a token (its owner, or an administrator): it answers 401 from now on. Revoking
+    twice changes nothing."""
+    if token.is_revoked:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.revoked_reason = reason.strip()
+    with transaction.atomic():
+        audited_save(token, actor=actor, reason=f"Revoked: {token.revoked_reason}")
+        api_tokens.api_token_revoked.send(ApiToken, token=token, actor=actor, request=request)
+    return token

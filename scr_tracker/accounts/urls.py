@@ -29,6 +29,10 @@ account_patterns = (
         path("invitations/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
         path("session/keep-alive/", views.keep_alive, name="keep_alive"),
         path("signed-out/", views.signed_out, name="signed_out"),
+        path("security/api-tokens/new/", views.api_token_create, name="api_token_create"),
+        path(
+            "security/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"
+        ),
     ],
     "accounts",
 )
