@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from assurance.models import AssuranceStatement
-from assurance.queries import updates_for_action
 
 from .conftest import make_token
 from .data import build_world, days
