@@ -2,7 +2,6 @@
 with the same FilterSet, scoped by the same `for_user` querysets, checked by the same rules,
 then ordered by id and paged by cursor (a Power BI refresh follows `next` to the end)."""
 
-import datetime
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -27,7 +26,7 @@ from ..listing import action_listing, recommendation_listing, review_listing
 from ..models import AssuranceStatement, Evidence, ProgressUpdate
 from . import schemas
 from .auth import TokenAuth
-from .params import MAX_ID, check_filters, form_data, query_schema, reject_unknown
+from .params import MAX_ID, IsoDate, check_filters, form_data, query_schema, reject_unknown
 from .problems import (
     PROBLEM_CONTENT_TYPE,
     WWW_AUTHENTICATE,
@@ -396,7 +395,7 @@ UpdateQuery = query_schema(
     filtersets=[ActionFilter],
     extra={
         "created_since": (
-            datetime.date | None,
+            IsoDate | None,
             Field(None, description="Updates posted on or after (YYYY-MM-DD)."),
         )
     },
@@ -470,7 +469,7 @@ StatementQuery = query_schema(
     filtersets=[RecommendationFilter],
     extra={
         "updated_since": (
-            datetime.date | None,
+            IsoDate | None,
             Field(None, description="Statements changed on or after (YYYY-MM-DD)."),
         )
     },

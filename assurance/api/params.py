@@ -8,17 +8,33 @@ a yes/no filter `true` or `false`. The values are handed back to the FilterSet a
 form would send them, and the FilterSet decides, with the user's scope, what they select."""
 
 import datetime
-from typing import Literal
+import re
+from typing import Annotated, Literal
 
 import django_filters as filters
 from django.http import QueryDict
-from pydantic import Field, create_model
+from pydantic import BeforeValidator, Field, create_model
 
 from scr_tracker.forms import GovukFormMixin
 
 from .problems import bad_parameter
 
 MAX_ID = 2**63 - 1
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date_only(value):
+    """A date is written YYYY-MM-DD, nothing else (pydantic alone would also read a number as
+    seconds since 1970)."""
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("Write the date as YYYY-MM-DD")
+    return value
+
+
+#: A query parameter's date: YYYY-MM-DD.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date_only)]
 # Paging parameters every list takes besides its filters.
 PAGING = {"cursor", "page_size"}
 #: Parameters of a page's filters that the API leaves out: the sort order of the page's table
@@ -34,7 +50,7 @@ def _annotation(name, filter_):
         values = tuple(str(value) for value, _ in filter_.extra["choices"])
         return Literal[values] | None, Field(None, description=label)
     if isinstance(filter_, filters.DateFilter):
-        return datetime.date | None, Field(None, description=f"{label} (YYYY-MM-DD)")
+        return IsoDate | None, Field(None, description=f"{label} (YYYY-MM-DD)")
     if isinstance(filter_, filters.BooleanFilter):
         return bool | None, Field(None, description=label)
     if isinstance(filter_, filters.CharFilter):
