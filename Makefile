@@ -50,7 +50,8 @@ format:
 #   bench/run.py      pages on a generated national-scale dataset, SQLite and PostgreSQL
 #   bench/reports.py  PDF generation time and memory
 #   bench/importer.py preview and import of a generated 1,000-row plan
-BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py
+#   bench/api.py      a full paginated API pull of every action of a partnership
+BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py bench/api.py
 bench: install
 	@for script in $(BENCH_SCRIPTS); do echo "==> $$script"; $(PY) $$script || exit 1; done
 

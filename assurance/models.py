@@ -162,6 +162,11 @@ class AssuranceStatement(Versioned, models.Model):
 class AccessKind(models.TextChoices):
     EVIDENCE = "evidence", "Evidence file"
     REPORT = "report", "Report"
+    # The read-only API (assurance/api/): each request made with a token, and the token's
+    # creation and revocation.
+    API_REQUEST = "api", "API request"
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
 
 
 class AccessLogQuerySet(models.QuerySet):

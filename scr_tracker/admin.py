@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import admin as accounts_admin  # noqa: F401 - sign-in records
-from .models import Agency, Partnership, ScrutinyBoard, User
+from .accounts import services as account_services
+from .models import Agency, ApiToken, Partnership, ScrutinyBoard, User
 
 CHANGE_REASON = "change_reason"
 
@@ -113,3 +114,54 @@ class AgencyAdmin(NoDeleteHistoryAdmin):
 @admin.register(ScrutinyBoard)
 class ScrutinyBoardAdmin(NoDeleteHistoryAdmin):
     list_display = ["name", "partnership"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(NoDeleteHistoryAdmin):
+    """Administrators see every personal API token (never the token itself, which is not
+    stored) and revoke any of them; each revocation is in the token's history and the access
+    log. Tokens are created by their owners on the account security page."""
+
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at", "expires_at", "user__role"]
+    search_fields = ["name", "prefix", "user__username", "user__last_name"]
+    list_select_related = ["user"]
+    actions = ["revoke"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+        "revoked_by",
+        "revoked_reason",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Revoke the selected API tokens")
+    def revoke(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+            account_services.api_token_revoke(
+                token=token,
+                actor=request.user,
+                reason="Revoked by an administrator in the admin site",
+                request=request,
+            )
+            revoked += 1
+        self.message_user(request, f"{revoked} API token(s) revoked.")

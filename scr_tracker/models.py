@@ -181,3 +181,86 @@ class User(AbstractUser):
         """Board managers, independent scrutineers and administrators read every review,
         recommendation and action of their partnership."""
         return self.role in {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.ADMINISTRATOR}
+
+
+# --- Personal API tokens (the read-only API, assurance/api/, docs/api.md) --------------------
+
+#: The longest a personal API token may live.
+API_TOKEN_MAX_DAYS = 365
+#: Roles that may hold a token: the same roles that read lists of reviews and actions.
+#: Scrutiny members read issued reports only, so they get none.
+API_TOKEN_ROLES = frozenset(
+    {Role.BOARD_MANAGER, Role.SCRUTINEER, Role.ADMINISTRATOR, Role.AGENCY_LEAD}
+)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person's own tokens; an administrator reads everyone's (to revoke them)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMINISTRATOR:
+            return self
+        return self.filter(user=user)
+
+    def delete(self):
+        raise models.ProtectedError("API tokens are revoked, never deleted.", set(self))
+
+
+class ApiToken(models.Model):
+    """A personal token for the read-only API (Power BI, Excel). Only a SHA-256 digest of the
+    token is stored: the token itself is shown once, when it is created. It reads exactly what
+    its owner reads in the browser, until it expires or is revoked."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text='What it is for, e.g. "Power BI dashboard".')
+    prefix = models.CharField(
+        max_length=16, unique=True, editable=False, help_text="The token's first characters."
+    )
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    # Written with a plain UPDATE when the token is used (no history row for each use).
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    revoked_reason = models.TextField(blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["last_used_at", "digest"])
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError("API tokens are revoked, never deleted.", {self})
+
+    @property
+    def partnership_id(self):
+        """The partnership it belongs to: its owner's."""
+        return self.user.partnership_id
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now) -> bool:
+        return self.expires_at <= now
+
+    def state(self, now) -> str:
+        if self.is_revoked:
+            return "Revoked"
+        if self.is_expired(now):
+            return "Expired"
+        return "Active"

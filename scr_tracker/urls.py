@@ -11,6 +11,8 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("assurance/", include("assurance.urls")),
+    # The read-only API (docs/api.md): token only, GET and HEAD only.
+    path("api/v1/", include("assurance.api.urls")),
     path("admin/login/", account_views.admin_login),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),

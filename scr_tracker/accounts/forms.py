@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, Set
 from django.core.exceptions import ValidationError
 from two_factor.forms import AuthenticationTokenForm, BackupTokenForm, TOTPDeviceForm
 
-from scr_tracker.forms import GovukFormMixin, GovukModelForm
+from scr_tracker.forms import GovukForm, GovukFormMixin, GovukModelForm
 from scr_tracker.models import Agency, Partnership, Role, ScrutinyBoard, User
 
 # One message whatever went wrong, so that nobody can learn whether an account exists.
@@ -227,3 +227,46 @@ class InvitationForm(GovukModelForm):
                 "scrutiny_board", "Select the scrutiny board a scrutiny member reads reports for"
             )
         return cleaned
+
+
+API_TOKEN_LIFETIMES = [
+    ("30", "30 days"),
+    ("90", "90 days"),
+    ("180", "6 months (180 days)"),
+    ("365", "1 year (365 days), the longest"),
+]
+
+
+class ApiTokenForm(GovukForm):
+    """A new personal API token: what it is for and how long it works."""
+
+    name = forms.CharField(
+        max_length=100,
+        label="Name",
+        help_text='What the token is for, so you can tell your tokens apart, e.g. "Power BI '
+        'board dashboard".',
+        error_messages={"required": "Enter a name for the token"},
+    )
+    days = forms.ChoiceField(
+        label="Expires after",
+        choices=API_TOKEN_LIFETIMES,
+        initial="90",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how long the token works"},
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Enter a name for the token")
+        return name
+
+
+class ApiTokenRevokeForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you revoking it?",
+        max_length=500,
+        widget=forms.Textarea,
+        help_text="Kept in the token's history and the access log.",
+        error_messages={"required": "Enter why you are revoking the token"},
+    )

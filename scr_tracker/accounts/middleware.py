@@ -51,6 +51,10 @@ class MfaRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # The read-only API (assurance/api/) signs in by token only, never by session: a
+        # session's second factor means nothing there, and a token request has no session.
+        if getattr(view_func, "token_authenticated", False):
+            return None
         user = request.user
         if not mfa_enforced() or not mfa_required_for(user) or user.is_verified():
             return None

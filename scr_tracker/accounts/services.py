@@ -1,4 +1,7 @@
-"""Writes for accounts: inviting a user, accepting an invitation, emailing an enrolment link."""
+"""Writes for accounts: inviting a user, accepting an invitation, emailing an enrolment link;
+personal API tokens."""
+
+import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -6,12 +9,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from scr_tracker.audit import audited_save
-from scr_tracker.models import User
+from scr_tracker.models import API_TOKEN_MAX_DAYS, ApiToken, User
 
+from . import api_tokens
 from .tokens import invitation_token_generator, mfa_enrolment_token_generator
 
 
@@ -132,3 +137,36 @@ def mfa_enrolment_send(*, user) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+def api_token_create(*, user, name: str, days: int, request=None) -> tuple[ApiToken, str]:
+    """Create a personal API token for `user`, valid for `days` (at most a year). Returns the
+    token and, once only, the token itself: only its digest is kept."""
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ValueError(f"A token lives between 1 and {API_TOKEN_MAX_DAYS} days.")
+    prefix, raw = api_tokens.generate()
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        prefix=prefix,
+        digest=api_tokens.digest(raw),
+        expires_at=timezone.now() + datetime.timedelta(days=days),
+    )
+    with transaction.atomic():
+        audited_save(token, actor=user, reason=f"Created, valid for {days} days")
+        api_tokens.api_token_created.send(ApiToken, token=token, actor=user, request=request)
+    return token, raw
+
+
+def api_token_revoke(*, token: ApiToken, actor, reason: str, request=None) -> ApiToken:
+    """Revoke a token (its owner, or an administrator): it answers 401 from now on. Revoking
+    twice changes nothing."""
+    if token.is_revoked:
+        return token
+    token.revoked_at = timezone.now()
+    token.revoked_by = actor
+    token.revoked_reason = reason.strip()
+    with transaction.atomic():
+        audited_save(token, actor=actor, reason=f"Revoked: {token.revoked_reason}")
+        api_tokens.api_token_revoked.send(ApiToken, token=token, actor=actor, request=request)
+    return token

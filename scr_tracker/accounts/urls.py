@@ -31,6 +31,10 @@ account_patterns = (
         path("two-factor/check-your-email/", views.mfa_enrolment_sent, name="mfa_enrolment_sent"),
         path("session/keep-alive/", views.keep_alive, name="keep_alive"),
         path("signed-out/", views.signed_out, name="signed_out"),
+        path("security/api-tokens/new/", views.api_token_create, name="api_token_create"),
+        path(
+            "security/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"
+        ),
     ],
     "accounts",
 )

@@ -10,20 +10,23 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from two_factor import views as two_factor_views
 from two_factor.utils import get_otpauth_url, totp_digits
 
 from scr_tracker import once
-from scr_tracker.access import require_perm
-from scr_tracker.models import User
+from scr_tracker.access import can, get_for_user, require_perm
+from scr_tracker.models import ApiToken, User
 
 from . import services
 from .forms import (
+    ApiTokenForm,
+    ApiTokenRevokeForm,
     BackupCodeForm,
     GovukPasswordResetForm,
     GovukSetPasswordForm,
@@ -84,8 +87,76 @@ class BackupCodesView(two_factor_views.BackupTokensView):
 class AccountSecurityView(two_factor_views.ProfileView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["mfa_required"] = mfa_required_for(self.request.user)
+        user = self.request.user
+        context["mfa_required"] = mfa_required_for(user)
+        context["can_add_api_token"] = can(user, "scr_tracker.add_api_token")
+        now = timezone.now()
+        tokens = list(ApiToken.objects.filter(user=user))
+        for token in tokens:
+            token.state_label = token.state(now)
+        context["api_tokens"] = tokens
         return context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_token_create(request):
+    """Create a personal API token. The token is shown on the answer to the POST, once: only
+    its digest is stored, and the page is never cached."""
+    require_perm(request, "scr_tracker.add_api_token")
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, raw = services.api_token_create(
+            user=request.user,
+            name=form.cleaned_data["name"],
+            days=int(form.cleaned_data["days"]),
+            request=request,
+        )
+        return render(
+            request,
+            "scr_tracker/accounts/api_token_created.html",
+            {"token": token, "raw_token": raw, "breadcrumbs": _token_crumbs("Your new API token")},
+        )
+    return render(
+        request,
+        "scr_tracker/accounts/api_token_create.html",
+        {"form": form, "breadcrumbs": _token_crumbs("Create an API token")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def api_token_revoke(request, pk):
+    """Revoke a token: its owner, or an administrator (anyone's). Others' tokens are not
+    found."""
+    token = get_for_user(
+        request,
+        ApiToken.objects.select_related("user", "revoked_by"),
+        pk,
+        perm="scr_tracker.revoke_api_token",
+    )
+    form = ApiTokenRevokeForm(request.POST or None)
+    if request.method == "POST" and not token.is_revoked and form.is_valid():
+        services.api_token_revoke(
+            token=token, actor=request.user, reason=form.cleaned_data["reason"], request=request
+        )
+        messages.success(request, f"The token {token.name} is revoked. It no longer works.")
+        if token.user_id != request.user.pk:
+            return redirect("admin:scr_tracker_apitoken_changelist")
+        return redirect("two_factor:profile")
+    return render(
+        request,
+        "scr_tracker/accounts/api_token_revoke.html",
+        {
+            "form": form,
+            "token": token,
+            "state": token.state(timezone.now()),
+            "breadcrumbs": _token_crumbs("Revoke an API token"),
+        },
+    )
+
+
+def _token_crumbs(label: str):
+    return [("Account security", reverse("two_factor:profile")), (label, "")]
 
 
 def invite(request):

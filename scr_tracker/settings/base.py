@@ -241,3 +241,8 @@ IMPORT_PREVIEW_HOURS = env_int("IMPORT_PREVIEW_HOURS", 24)
 LOGGING = logging_config(
     log_format=env_str("LOG_FORMAT", "text"), level=env_str("LOG_LEVEL", "INFO")
 )
+
+# The read-only API (assurance/api/, docs/api.md): requests a personal token may make in a
+# minute, and the largest page of results.
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
+API_MAX_PAGE_SIZE = 500

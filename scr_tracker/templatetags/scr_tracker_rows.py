@@ -10,7 +10,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.urls import reverse
 from django.utils.html import format_html
 
-from scr_tracker.components import summary_row
+from scr_tracker.components import format_date, link, summary_row
 
 register = template.Library()
 
@@ -80,3 +80,53 @@ def account_security_rows(user, default_device, backup_tokens):
         rows = [summary_row("Multi-factor authentication", "Off")]
     rows.append(summary_row("Username", user.get_username()))
     return rows
+
+
+@register.simple_tag
+def api_token_rows(token, *, full=False, state=""):
+    """A personal API token's facts: name and expiry; with ``full``, who owns it, how it starts,
+    when it was made and last used, and its state."""
+    if not full:
+        return [
+            summary_row("Name", token.name),
+            summary_row("Expires", format_date(token.expires_at, "j F Y, H:i")),
+        ]
+    return [
+        summary_row("Owner", str(token.user)),
+        summary_row("Starts with", token.prefix),
+        summary_row("Created", format_date(token.created_at, "j F Y, H:i")),
+        summary_row("Expires", format_date(token.expires_at, "j F Y, H:i")),
+        summary_row("Last used", format_date(token.last_used_at, "j F Y, H:i") or "Never"),
+        summary_row("State", state),
+    ]
+
+
+@register.simple_tag
+def api_token_table(tokens):
+    """The user's API tokens, each with a Revoke link while it still works."""
+    head = [
+        "Name",
+        "Starts with",
+        "Expires",
+        "Last used",
+        "State",
+        {"text": format_html('<span class="govuk-visually-hidden">Action</span>')},
+    ]
+    rows = []
+    for token in tokens:
+        revoke = ""
+        if token.state_label != "Revoked":
+            revoke = link(
+                reverse("accounts:api_token_revoke", args=[token.pk]), "Revoke", f" {token.name}"
+            )
+        rows.append(
+            [
+                token.name,
+                format_html("<code>scr_{}</code>", token.prefix),
+                format_date(token.expires_at, "j M Y"),
+                format_date(token.last_used_at, "j M Y, H:i") or "Never",
+                token.state_label,
+                revoke,
+            ]
+        )
+    return {"head": head, "rows": rows}

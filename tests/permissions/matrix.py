@@ -4,6 +4,7 @@ from collections import Counter
 
 from . import (
     rows_accounts,
+    rows_api,
     rows_import,
     rows_lists,
     rows_records,
@@ -20,6 +21,7 @@ ROWS = (
     *rows_workflow.ROWS,
     *rows_reports.ROWS,
     *rows_import.ROWS,
+    *rows_api.ROWS,
 )
 
 _repeated = sorted(name for name, count in Counter(row.name for row in ROWS).items() if count > 1)
@@ -33,4 +35,7 @@ BY_NAME = {row.name: row for row in ROWS}
 UNNAMED_ROUTES = {
     # Sends to the service's own sign-in page (test_the_admin_sign_in_is_the_services).
     "admin/login/": "scr_tracker.accounts.views.admin_login",
+    # Any other path under /api/v1/: a JSON 404 problem, never the HTML page
+    # (tests/api/test_api_behaviour.py).
+    "api/v1/^.*$": "assurance.api.urls.nothing_here",
 }

@@ -17,6 +17,7 @@ from django.utils import timezone
 from assurance.models import AssuranceStatement, IssuedReport, ReportKind, ReportVersion
 from assurance.reports.options import ReportOptions
 from recommendations.models import DueDateRevision, RevisionState
+from scr_tracker.accounts.services import api_token_create
 from scr_tracker.audit import audited_save
 from tests.assurance.factories import EvidenceFactory, ProgressUpdateFactory
 from tests.recommendations.import_helpers import simple_plan, upload_batch
@@ -55,6 +56,8 @@ def build_objects(*, review, recommendation, action_a, action_b, board_manager, 
         # A theme of the core partnership (national themes: tests/reviews/test_theme_tenancy.py).
         "theme": ThemeFactory(name="Information sharing", partnership=review.partnership),
         "invited_user": invited,
+        # The board manager's personal API token.
+        "api_token": api_token_create(user=board_manager, name="Power BI", days=90)[0],
         # An unknown user id and a token that was never issued.
         "bad_uid": "Zm9v",
         "bad_token": "c1x2y3-0123456789abcdef",

@@ -6,7 +6,7 @@ test here that is about enforcement turns it on with the `mfa_enforced` fixture.
 
 import pytest
 from django.contrib.auth import SESSION_KEY
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr_tracker.accounts.mfa import ENROLMENT_SESSION_KEY
@@ -51,6 +51,11 @@ def test_role_that_needs_mfa_reaches_nothing_but_enrolment(
     for name in MATRIX:
         response = client.get(_url(name, objects))
         if name in OPEN_WITHOUT_MFA | ENROLMENT_VIEWS:
+            continue
+        # The read-only API signs in by token only and ignores the session (issue #20):
+        # tests/api/test_api_behaviour.py checks it answers the session with 401.
+        if getattr(resolve(_url(name, objects)).func, "token_authenticated", False):
+            assert response.status_code in (200, 401), name
             continue
         assert response.status_code == 302, name
         assert response["Location"].startswith(SETUP_URL), name
