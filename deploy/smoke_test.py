@@ -276,12 +276,14 @@ class Client:
         return self.request("GET", path, headers=headers)
 
     def post_form(self, path, form_page, data, files=None):
-        """Post `data` to `path` with the CSRF token from `form_page` (a Response)."""
-        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page.body)
-        expect(match, f"no CSRF token in the form at {form_page.url}")
-        return self.request(
-            "POST", path, data={"csrfmiddlewaretoken": match.group(1), **data}, files=files
+        """Post `data` to `path` as a browser would from the form on `form_page` (a Response)
+        that has `data`'s first field: with its hidden fields (the CSRF token, the form's
+        one-time token)."""
+        form = find_form(form_page, next(iter(data)))
+        expect(
+            "csrfmiddlewaretoken" in form.hidden(), f"no CSRF token in the form at {form_page.url}"
         )
+        return self.request("POST", path, data={**form.hidden(), **data}, files=files)
 
     def submit(self, page, field_name, data):
         """Submit the form on `page` that has `field_name`, as a browser would: its hidden

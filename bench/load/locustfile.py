@@ -54,6 +54,8 @@ ACCOUNTS_FILE = os.environ.get("BENCH_ACCOUNTS_FILE", "")
 RESULTS = Path(os.environ.get("BENCH_RESULTS_DIR", Path(__file__).resolve().parents[1] / "results"))
 DURATION = os.environ.get("BENCH_DURATION", "2m")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The form's one-time token (scr_tracker/once.py): a post without it does nothing.
+FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 SEARCHES = ["information sharing", "domestic abuse", "chronology", "voice of the child", "MASH"]
 SIGN_IN = "sign in"  # the prefix of the sign-in requests' names
 
@@ -296,6 +298,7 @@ class Person(HttpUser):
         form = self.client.get(url, name="progress update form")
         data = {
             "csrfmiddlewaretoken": CSRF.search(form.text).group(1),
+            "form_token": FORM_TOKEN.search(form.text).group(1),
             "narrative": "Load test: a further 20 case files audited this month.",
             "rag": random.choice(["green", "amber"]),  # noqa: S311
             "rag_reason": "Most files now record the child's voice.",
