@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from assurance.models import AccessKind, IssuedReport, ReportKind
 from assurance.services import access_log_record
@@ -248,6 +248,7 @@ def _log_download(request, report, fmt: str):
     )
 
 
+@require_safe  # a download, logged: never by POST
 def download_pdf(request, pk):
     report = _issued(request, pk, with_files=True)
     _log_download(request, report, "PDF")
@@ -256,6 +257,7 @@ def download_pdf(request, pk):
     )
 
 
+@require_safe
 def download_docx(request, pk):
     report = _issued(request, pk, with_files=True)
     if not report.docx_sha256:

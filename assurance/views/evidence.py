@@ -1,6 +1,7 @@
 """Evidence files leave the app only through this view: scoped, logged, sent as attachments."""
 
 from django.http import FileResponse, Http404
+from django.views.decorators.http import require_safe
 
 from scr_tracker.access import get_for_user
 
@@ -8,6 +9,7 @@ from .. import services
 from ..models import AccessKind, Evidence
 
 
+@require_safe  # a download, logged: never by POST
 def evidence_download(request, pk):
     """Send an evidence file as a download. 404 for anyone who may not read the action (a lead
     of another agency, a scrutiny member); every download is recorded in the access log."""

@@ -29,8 +29,8 @@ ROWS = (
     # Without report options in the query string, an empty POST shows the options again (200).
     Row("assurance:reports:issue", kwargs=KIND, get=COMPOSE, post=COMPOSE),
     Row("assurance:reports:detail", kwargs=ISSUED, get=READ_ISSUED, post=SAME_AS_GET),
-    Row("assurance:reports:download_pdf", kwargs=ISSUED, get=READ_ISSUED, post=SAME_AS_GET),
-    Row("assurance:reports:download_docx", kwargs=ISSUED, get=READ_ISSUED, post=SAME_AS_GET),
+    Row("assurance:reports:download_pdf", kwargs=ISSUED, get=READ_ISSUED),
+    Row("assurance:reports:download_docx", kwargs=ISSUED, get=READ_ISSUED),
     Row("assurance:reports:history", kwargs=ISSUED, get=HISTORY, post=SAME_AS_GET),
     # An empty POST archives nothing: it names neither archive nor restore, nor a reason (200).
     Row("assurance:reports:archive", kwargs=ISSUED, get=ARCHIVE, post=ARCHIVE),

@@ -58,7 +58,6 @@ ROWS = (
         "assurance:evidence_download",
         kwargs={"pk": "evidence_a"},
         get=READ_EVIDENCE,
-        post=SAME_AS_GET,
     ),
     Row("assurance:access_log", get=BOARD_MANAGERS_AND_ADMINISTRATORS, post=SAME_AS_GET),
 )
