@@ -86,16 +86,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Two saves at once on SQLite (the local demo): the second waits for the first (BEGIN
+# IMMEDIATE takes the write lock when the transaction starts, and waits up to `timeout` seconds
+# for it) instead of failing with "database is locked". WAL lets pages read meanwhile.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Two saves at once on the local demo: the second waits for the first (BEGIN IMMEDIATE
-    # takes the write lock when the transaction starts, and waits up to `timeout` seconds for
-    # it) instead of failing with "database is locked". WAL lets pages read meanwhile.
-    DATABASES["default"]["OPTIONS"] = {
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL;",
-        **DATABASES["default"].get("OPTIONS", {}),
-    }
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "scr_tracker.User"
