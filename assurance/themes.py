@@ -37,23 +37,21 @@ def recurring_themes(user) -> Recurrence:
     """Per theme: the reviews and recommendations (of the user's scope) that carry it, and the
     recommendations by the year their review's recommendations were agreed."""
     themes = {t.pk: ThemeCounts(t) for t in Theme.objects.for_user(user).order_by("name")}
+    # Only the themes the user may see (a link to another partnership's theme is not counted).
     review_links = Review.themes.through.objects.filter(
-        review__in=Review.objects.for_user(user).active().values("pk")
+        review__in=Review.objects.for_user(user).active().values("pk"), theme_id__in=themes
     )
     for row in review_links.values("theme_id").annotate(n=Count("review_id", distinct=True)):
-        if row["theme_id"] in themes:
-            themes[row["theme_id"]].reviews = row["n"]
+        themes[row["theme_id"]].reviews = row["n"]
     rec_links = Recommendation.themes.through.objects.filter(
-        recommendation__in=_visible_recommendations(user).values("pk")
+        recommendation__in=_visible_recommendations(user).values("pk"), theme_id__in=themes
     )
     per_year = rec_links.values(
         "theme_id", year=ExtractYear("recommendation__review__recommendations_agreed_date")
     ).annotate(n=Count("recommendation_id", distinct=True))
     years, undated = set(), 0
     for row in per_year.order_by():
-        counts = themes.get(row["theme_id"])
-        if counts is None:
-            continue
+        counts = themes[row["theme_id"]]
         counts.by_year[row["year"]] = row["n"]
         counts.recommendations += row["n"]
         if row["year"] is None:
