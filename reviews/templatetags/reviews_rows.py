@@ -5,15 +5,18 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 
-from scr_tracker.components import join, link, status_tag
+from scr_tracker.access import can
+from scr_tracker.components import join, link, status_tag, tag
 
 register = template.Library()
 
 
 @register.simple_tag
-def theme_table(themes, can_edit=False):
-    """The themes vocabulary: each theme, where it came from, whether it is in use, and its
-    links (Edit only for those who may change it)."""
+def theme_table(themes, user):
+    """The themes the user's partnership may use: each theme (national ones marked), where it
+    came from, whether it is in use, and its links (Edit only where the rules let the user
+    change that theme: their partnership's own for a board manager, national ones for an
+    administrator)."""
     rows = []
     for theme in themes:
         description = (
@@ -31,12 +34,19 @@ def theme_table(themes, can_edit=False):
         history = link(
             reverse("reviews:theme_history", args=[theme.pk]), "History", f" of {theme.name}"
         )
-        if can_edit:
+        if can(user, "reviews.change_theme", theme):
             edit = link(reverse("reviews:theme_edit", args=[theme.pk]), "Edit", f" {theme.name}")
             history = format_html("{} · {}", edit, history)
         rows.append(
             [
-                {"text": join(theme.name, description), "header": True},
+                {
+                    "text": join(
+                        theme.name,
+                        tag("National", "grey") if theme.is_national else "",
+                        description,
+                    ),
+                    "header": True,
+                },
                 theme.source or "Not recorded",
                 in_use,
                 history,

@@ -83,3 +83,15 @@ def test_forms_offer_the_national_themes_and_the_partnerships_own(
 
     offered = set(form.fields["themes"].queryset)
     assert national_theme in offered and mine in offered and theirs not in offered
+
+
+def test_the_list_marks_national_themes_and_offers_edit_only_where_allowed(
+    client, board_manager, own_theme, national_theme
+):
+    client.force_login(board_manager)
+
+    html = client.get(reverse("reviews:theme_list")).content.decode()
+
+    assert reverse("reviews:theme_edit", args=[own_theme.pk]) in html
+    assert reverse("reviews:theme_edit", args=[national_theme.pk]) not in html
+    assert "National" in html
