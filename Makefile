@@ -18,8 +18,12 @@ run: install
 	@$(PY) manage.py load_demo
 	@echo ""
 	@echo "SCR Tracker is starting on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "with its background worker (long reports, exports, imports; emails print here)"
 	@echo ""
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The worker (docs/background-work.md) runs beside the server and stops with it.
+	@$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Everything: the fast suite spread over the cores, then the browser journeys on their own
 # (one live server and one Chromium). PYTEST_ARGS goes to both, e.g. PYTEST_ARGS="-k import".

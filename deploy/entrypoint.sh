@@ -2,6 +2,8 @@
 # The container's entrypoint. The first argument says what this container is:
 #   web         check the settings (stops on errors, logs warnings), migrate (unless
 #               MIGRATE_ON_START=false), then gunicorn (deploy/gunicorn.conf.py)
+#   worker      the background worker (`manage.py db_worker`): long reports, exports and
+#               imports, and outgoing email (docs/background-work.md)
 #   reminders   the daily `send_reminders` job (deploy/reminders.py)
 #   manage ...  any manage.py command, e.g. `manage createsuperuser`
 #   backup DIR / restore DIR   deploy/backup.sh and deploy/restore.sh
@@ -16,6 +18,9 @@ case "${1:-web}" in
       python manage.py migrate --no-input
     fi
     exec gunicorn --config deploy/gunicorn.conf.py scr_tracker.wsgi
+    ;;
+  worker)
+    exec python manage.py db_worker --queue-name '*' --no-reload
     ;;
   reminders)
     exec python deploy/reminders.py

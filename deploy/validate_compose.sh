@@ -41,7 +41,7 @@ def need(condition, message):
         problems.append(message)
 
 
-need(set(services) == {"db", "web", "reminders"}, f"services are {sorted(services)}")
+need(set(services) == {"db", "web", "worker", "reminders"}, f"services are {sorted(services)}")
 need("pg_isready" in " ".join(services["db"].get("healthcheck", {}).get("test", [])),
      "db has no pg_isready health check")
 need("postgres:/var/lib/postgresql/data:rw" in services["db"].get("volumes", []),
@@ -51,9 +51,12 @@ need(services["web"].get("depends_on", {}).get("db", {}).get("condition") == "se
      "web does not wait for a healthy db")
 need(services["reminders"].get("depends_on", {}).get("web", {}).get("condition") == "service_healthy",
      "reminders does not wait for a healthy web (migrations applied)")
-need(services["web"].get("command") == ["web"] and services["reminders"].get("command") == ["reminders"],
-     "web and reminders do not run the entrypoint's web and reminders commands")
-for name in ("web", "reminders"):
+need(services["worker"].get("depends_on", {}).get("web", {}).get("condition") == "service_healthy",
+     "worker does not wait for a healthy web (migrations applied)")
+need(services["web"].get("command") == ["web"] and services["reminders"].get("command") == ["reminders"]
+     and services["worker"].get("command") == ["worker"],
+     "web, worker and reminders do not run the entrypoint's web, worker and reminders commands")
+for name in ("web", "worker", "reminders"):
     env = services[name].get("environment", {})
     need(env.get("DATABASE_URL", "").startswith("postgres://"), f"{name} has no DATABASE_URL")
     mount = f"evidence:{env.get('EVIDENCE_ROOT')}:rw"

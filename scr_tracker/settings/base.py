@@ -39,6 +39,10 @@ INSTALLED_APPS = [
     "two_factor",
     "axes",
     "csp",
+    # Background work (docs/background-work.md): Django's tasks API (the django-tasks backport)
+    # with its database backend; `manage.py db_worker` runs the tasks.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -246,3 +250,26 @@ LOGGING = logging_config(
 # minute, and the largest page of results.
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120)
 API_MAX_PAGE_SIZE = 500
+
+
+# --- Background work (docs/background-work.md) ----------------------------------------------
+# Long work runs in a worker (`manage.py db_worker --queue-name '*'`) through Django's tasks API;
+# the tasks wait in the database, so no other server is needed. Queues: "default" for reports,
+# exports and imports, "email" for outgoing email (a second worker can take it alone).
+TASK_QUEUES = ["default", "email"]
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
+    }
+}
+# A finished job's file is kept this many hours, then removed (the job's record stays).
+JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
+# Work bigger than these is done by the worker, the user following it on a progress page;
+# anything smaller is answered at once, as part of the request.
+#   reports: recommendations and actions printed (a 100-row report takes 2-3 s to lay out)
+#   exports: rows in a CSV or XLSX download of a list
+#   imports: rows of a spreadsheet, when the import is confirmed
+REPORT_BACKGROUND_ROWS = env_int("REPORT_BACKGROUND_ROWS", 100)
+EXPORT_BACKGROUND_ROWS = env_int("EXPORT_BACKGROUND_ROWS", 5000)
+IMPORT_BACKGROUND_ROWS = env_int("IMPORT_BACKGROUND_ROWS", 500)
