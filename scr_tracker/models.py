@@ -1,6 +1,9 @@
+import secrets
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 # The tenancy: every user, review and report belongs to one partnership; agencies and scrutiny
@@ -264,3 +267,117 @@ class ApiToken(models.Model):
         if self.is_expired(now):
             return "Expired"
         return "Active"
+
+
+# --- Background work (scr_tracker/jobs/, docs/background-work.md) -----------------------------
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "In progress"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Failed"
+
+
+#: The states in which a job still has work to do.
+JOB_ACTIVE_STATES = (JobState.QUEUED, JobState.RUNNING)
+
+
+class JobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person's own jobs: nobody else sees them, an administrator included."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+    def active(self):
+        return self.filter(state__in=JOB_ACTIVE_STATES)
+
+    def with_expired_files(self, now):
+        """Finished jobs whose result file is past its expiry and still stored."""
+        return self.filter(file_expires_at__lte=now, file_removed_at__isnull=True).exclude(
+            result_file=""
+        )
+
+    def delete(self):
+        raise models.ProtectedError("Jobs are kept as a record, never deleted.", set(self))
+
+
+def job_result_path(job, filename) -> str:
+    """A random name under jobs/, outside any static path; the download name is kept apart."""
+    return f"jobs/{job.created_at:%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Job(models.Model):
+    """Work asked for by one person and done by the background worker: a large report, export or
+    import. It records who asked, for which partnership, what, how far it has gone and what came
+    of it. Only the person who asked sees it and downloads its file. Never deleted; the result
+    file is removed when it expires (JOB_RESULT_HOURS after the job finished)."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="jobs")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=60, help_text="The task that does the work.")
+    description = models.CharField(max_length=300, help_text="What was asked for, in words.")
+    params = models.JSONField(default=dict, blank=True, help_text="What the work was given.")
+    # Set while the job is queued or running, so that asking twice for the same thing (a
+    # double click, a second tab) finds the job already under way instead of starting another.
+    key = models.CharField(max_length=300, blank=True, db_index=True)
+    back_url = models.CharField(
+        max_length=2000, blank=True, help_text="The page the work was asked for from."
+    )
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
+    # Progress is written with a plain UPDATE as the work goes on (no history row for each step).
+    progress_done = models.PositiveIntegerField(default=0, editable=False)
+    progress_total = models.PositiveIntegerField(default=0, editable=False)
+    progress_note = models.CharField(max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    task_id = models.CharField(max_length=64, blank=True, help_text="The queued task's id.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    result_file = models.FileField(upload_to=job_result_path, blank=True, max_length=200)
+    result_name = models.CharField(max_length=255, blank=True, help_text="The download's name.")
+    result_content_type = models.CharField(max_length=120, blank=True)
+    result_size = models.PositiveBigIntegerField(null=True, blank=True)
+    result_url = models.CharField(
+        max_length=2000, blank=True, help_text="A page the result lives on, e.g. the review."
+    )
+    result_link_text = models.CharField(max_length=200, blank=True)
+    result_message = models.TextField(blank=True)
+    error_message = models.TextField(blank=True, help_text="What went wrong, for the user.")
+    file_expires_at = models.DateTimeField(null=True, blank=True)
+    file_removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["progress_done", "progress_total", "progress_note"]
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "key", "state"], name="job_user_key_state")]
+
+    def __str__(self):
+        return self.description
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError("Jobs are kept as a record, never deleted.", {self})
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in JOB_ACTIVE_STATES
+
+    @property
+    def has_file(self) -> bool:
+        return self.state == JobState.DONE and bool(self.result_file) and not self.file_removed_at
+
+    @property
+    def percent(self) -> int | None:
+        if not self.progress_total:
+            return None
+        return min(100, self.progress_done * 100 // self.progress_total)

@@ -27,3 +27,13 @@ def owns_token(user, token):
 rules.add_perm("scr_tracker.add_api_token", _holds_api_token)
 rules.add_perm("scr_tracker.use_api", _holds_api_token)
 rules.add_perm("scr_tracker.revoke_api_token", owns_token | is_administrator)
+
+
+# Background work (scr_tracker/jobs/): a job and its file are seen by the person who asked for
+# it, and nobody else (Job.objects.for_user already leaves out everyone else's).
+@rules.predicate
+def asked_for_job(user, job):
+    return job is not None and job.user_id == user.pk
+
+
+rules.add_perm("scr_tracker.view_job", asked_for_job)

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("accounts/", include("scr_tracker.accounts.urls")),
+    # Background work: a job's progress page and its file (scr_tracker/jobs/).
+    path("jobs/", include("scr_tracker.jobs.urls")),
     path("reviews/", include("reviews.urls")),
     path("recommendations/", include("recommendations.urls")),
     path("assurance/", include("assurance.urls")),

@@ -130,3 +130,20 @@ def api_token_table(tokens):
             ]
         )
     return {"head": head, "rows": rows}
+
+
+@register.simple_tag
+def job_rows(job):
+    """A background job: what was asked for, when, and where it has got to."""
+    rows = [
+        summary_row("Asked for", job.description),
+        summary_row("Asked at", format_date(job.created_at, "j F Y, H:i")),
+        summary_row("Status", job.get_state_display()),
+    ]
+    if job.started_at:
+        rows.append(summary_row("Started", format_date(job.started_at, "j F Y, H:i")))
+    if job.finished_at:
+        rows.append(summary_row("Finished", format_date(job.finished_at, "j F Y, H:i")))
+    if job.has_file:
+        rows.append(summary_row("Kept until", format_date(job.file_expires_at, "j F Y, H:i")))
+    return rows

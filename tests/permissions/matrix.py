@@ -6,6 +6,7 @@ from . import (
     rows_accounts,
     rows_api,
     rows_import,
+    rows_jobs,
     rows_lists,
     rows_records,
     rows_reports,
@@ -22,6 +23,7 @@ ROWS = (
     *rows_reports.ROWS,
     *rows_import.ROWS,
     *rows_api.ROWS,
+    *rows_jobs.ROWS,
 )
 
 _repeated = sorted(name for name, count in Counter(row.name for row in ROWS).items() if count > 1)

@@ -19,9 +19,11 @@ from assurance.reports.options import ReportOptions
 from recommendations.models import DueDateRevision, RevisionState
 from scr_tracker.accounts.services import api_token_create
 from scr_tracker.audit import audited_save
+from scr_tracker.jobs import job_start, run_job
 from tests.assurance.factories import EvidenceFactory, ProgressUpdateFactory
 from tests.recommendations.import_helpers import simple_plan, upload_batch
 from tests.reviews.factories import ThemeFactory
+from tests.scr_tracker import job_tasks
 from tests.scr_tracker.factories import UserFactory
 
 
@@ -58,10 +60,21 @@ def build_objects(*, review, recommendation, action_a, action_b, board_manager, 
         "invited_user": invited,
         # The board manager's personal API token.
         "api_token": api_token_create(user=board_manager, name="Power BI", days=90)[0],
+        # The board manager's finished background job, with its file.
+        "job": _finished_job(board_manager),
         # An unknown user id and a token that was never issued.
         "bad_uid": "Zm9v",
         "bad_token": "c1x2y3-0123456789abcdef",
     }
+
+
+def _finished_job(user):
+    job = job_start(
+        actor=user, task=job_tasks.count_to, kwargs={"to": 3}, description="Counting to 3"
+    )
+    run_job(job.pk, job_tasks.count_to_work, to=3)
+    job.refresh_from_db()
+    return job
 
 
 def _issued_report(review, manager, board):

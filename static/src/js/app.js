@@ -9,7 +9,9 @@
 
 import { initAll } from './govuk-frontend.min.js'
 import { initSessionTimeout } from './session-timeout.js'
+import { initJobProgress } from './job-progress.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 initSessionTimeout(document.querySelector('[data-module="app-session-timeout"]'))
+initJobProgress(document.querySelector('[data-module="app-job-progress"]'))
