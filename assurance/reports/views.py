@@ -15,7 +15,7 @@ from scr_tracker import once
 from scr_tracker.access import can, get_for_user, require_perm
 from scr_tracker.pages import archive_page, history_page, paginate, today
 
-from . import services
+from . import jobs, services
 from .builders import ReportError, build_report
 from .forms import KIND_FIELDS, IssueForm, ReportOptionsForm, options_to_query
 from .options import WORD_KINDS, ReportOptions, describe
@@ -147,6 +147,8 @@ def _draft(request, kind, fmt):
     form, report = _built(request, kind)
     if report is None:
         return _compose_page(request, kind, form, None)
+    if jobs.is_large(report):  # laid out by the background worker, followed on its page
+        return redirect(jobs.start_draft(request, report, fmt=fmt, today=today()))
     name = slugify(report["report"].title)[:80] or kind
     if fmt == "pdf":
         return _download(render_pdf(report, draft=True), PDF, f"{name}-DRAFT.pdf")
@@ -172,6 +174,16 @@ def issue(request, kind):
     if request.method == "POST" and form.is_valid():
         if not once.spend(request):
             return once.already_done(request, "assurance:reports:register")
+        if jobs.is_large(report):  # issued by the background worker, followed on its page
+            return redirect(
+                jobs.start_issue(
+                    request,
+                    report,
+                    audience=form.cleaned_data["audience"],
+                    meeting_date=form.cleaned_data["meeting_date"],
+                    today=today(),
+                )
+            )
         issued = services.report_issue(
             options=report["options"],
             audience=form.cleaned_data["audience"],

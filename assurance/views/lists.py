@@ -1,7 +1,7 @@
 """The review, recommendation and action lists: filters in the URL, sortable columns, pages of
 50, and CSV/XLSX downloads of exactly what the filters select."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from recommendations.revisions import with_timescale_history
 from scr_tracker.access import can, require_perm
@@ -9,6 +9,7 @@ from scr_tracker.exports import csv_response, export_rows, xlsx_response
 from scr_tracker.listing import list_context
 from scr_tracker.pages import today
 
+from ..jobs import export_is_large, start_action_export
 from ..listing import (
     ACTION_EXPORT_COLUMNS,
     ACTION_EXPORT_FIELDS,
@@ -49,13 +50,23 @@ def _action_rows(request):
     return with_timescale_history(rows)
 
 
+def _large_action_export(request):
+    """True when the filtered list is too long to write during the request."""
+    require_perm(request, "recommendations.export_action")
+    return export_is_large(action_listing(request, today()).queryset)
+
+
 def action_export_csv(request):
+    if _large_action_export(request):  # written by the background worker
+        return redirect(start_action_export(request, fmt="csv", today=today()))
     return csv_response(
         f"actions-{today():%Y-%m-%d}.csv", ACTION_EXPORT_COLUMNS, _action_rows(request)
     )
 
 
 def action_export_xlsx(request):
+    if _large_action_export(request):  # written by the background worker
+        return redirect(start_action_export(request, fmt="xlsx", today=today()))
     return xlsx_response(
         f"actions-{today():%Y-%m-%d}.xlsx", "Actions", ACTION_EXPORT_COLUMNS, _action_rows(request)
     )

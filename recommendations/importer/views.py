@@ -14,7 +14,7 @@ from scr_tracker.access import get_for_user, require_perm
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import today
 
-from . import services
+from . import jobs, services
 from .export import XLSX_CONTENT_TYPE, action_plan_workbook
 from .forms import AgencyMatchForm, ConfirmForm, MappingForm, UploadForm
 from .headings import FIELD_LABELS
@@ -296,6 +296,12 @@ def import_preview(request, pk):
     # An unticked form posts nothing, so bind on the method, not on the data.
     form = ConfirmForm(request.POST if request.method == "POST" else None, duplicate=duplicate)
     if request.method == "POST" and form.is_valid():
+        if jobs.commit_is_large(batch):  # written by the background worker
+            return redirect(
+                jobs.start_import_commit(
+                    request, batch, allow_duplicate=bool(form.cleaned_data.get("allow_duplicate"))
+                )
+            )
         result = services.import_batch_commit(
             batch=batch,
             actor=request.user,
