@@ -12,7 +12,10 @@ INSTALLED_APPS = [*INSTALLED_APPS, "fixtures.demo"]  # noqa: F405
 # adding a migration each conflict in git instead of both landing as parallel 000N files.
 INSTALLED_APPS += ["django_linear_migrations"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Sent at once into mail.outbox; the tests of the worker's email (test_mail_backend.py) switch
+# EMAIL_BACKEND to the task backend and deliver to a real SMTP server.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="scr-tracker-test-evidence-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
