@@ -5,9 +5,12 @@
 #   3. collectstatic, migrate into a fresh PostgreSQL database on 127.0.0.1:5432; no demo command
 #      exists under production settings, so load_demo runs with the local settings;
 #      board.manager and lead.health get an authenticator (TOTP) with a secret made for this run.
-#   4. gunicorn (deploy/gunicorn.conf.py, 2 workers) on a free local port; the HTTP smoke test
-#      (deploy/smoke_test.py), signing in with password and code as MFA requires; every server
-#      log line is JSON and carries its request id.
+#   4. gunicorn (deploy/gunicorn.conf.py, 2 workers) on a free local port and the background
+#      worker (`manage.py db_worker`, as the worker container runs it); the HTTP smoke test
+#      (deploy/smoke_test.py), signing in with password and code as MFA requires, with a
+#      download over a lowered threshold made by the worker; every server log line is JSON and
+#      carries its request id; every task queued (that download, the workflow's emails) was
+#      run by the worker, none failed.
 #   5. Backup and restore (deploy/backup_restore_check.sh).
 # Exits non-zero on any failure. Run from .ci/run, or by hand: .ci/production_smoke.sh
 set -euo pipefail
@@ -29,11 +32,14 @@ fi
 work=$(mktemp -d)
 db=${SMOKE_DB:-scr_deploy_smoke_$(date +%s)_$$}
 gunicorn_pid=""
+worker_pid=""
 cleanup() {
-  if [[ -n "$gunicorn_pid" ]] && kill -0 "$gunicorn_pid" 2>/dev/null; then
-    kill "$gunicorn_pid"
-    wait "$gunicorn_pid" 2>/dev/null || true
-  fi
+  for pid in "$gunicorn_pid" "$worker_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid"
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
   psql --no-psqlrc --quiet --dbname="$PG/postgres" --command="DROP DATABASE IF EXISTS \"$db\"" || true
   rm -rf "$work"
 }
@@ -47,9 +53,12 @@ export DATABASE_URL="$PG/$db"
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export EVIDENCE_ROOT="$work/evidence"
 export LOG_FORMAT=json
-# No mail server here: workflow emails (a progress update tells the board manager) are rendered
-# and dropped, rather than failing to connect to localhost:25 and logging an error.
-export EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend
+# No mail server here: workflow emails (a progress update tells the board manager) are queued
+# for the worker as in production, which renders and drops them, rather than failing to connect
+# to localhost:25 and logging an error.
+export EMAIL_DELIVERY_BACKEND=django.core.mail.backends.dummy.EmailBackend
+# The demo's actions list is short: any download of it goes to the worker, to prove it runs.
+export EXPORT_BACKGROUND_ROWS=1
 # The authenticator app secret (hex, as django-otp stores it) of the smoke test's two users.
 SMOKE_TOTP_KEY=$("$PY" -c "import secrets; print(secrets.token_hex(20))")
 export SMOKE_TOTP_KEY
@@ -92,13 +101,22 @@ for user in users:
     print(f"Authenticator set up for {user.username}")
 '
 
-say "gunicorn and the HTTP smoke test"
+say "gunicorn, the background worker and the HTTP smoke test"
 port=${SMOKE_PORT:-$("$PY" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")}
 WEB_CONCURRENCY=2 GUNICORN_BIND="127.0.0.1:$port" \
   .venv/bin/gunicorn --config deploy/gunicorn.conf.py scr_tracker.wsgi >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
 request_id="smoke-$(date +%s)-$$"
-if ! "$PY" deploy/smoke_test.py "http://127.0.0.1:$port" --wait 60 --request-id "$request_id"; then
+# The worker starts once gunicorn answers, so that the three do not all load the app at once.
+if ! "$PY" -c 'import sys; from deploy.smoke_test import wait_until_up; wait_until_up(sys.argv[1], 120)' \
+    "http://127.0.0.1:$port"; then
+  echo "--- gunicorn log ---"
+  cat "$work/gunicorn.log"
+  exit 1
+fi
+"$PY" manage.py db_worker --queue-name '*' --no-reload >"$work/worker.log" 2>&1 &
+worker_pid=$!
+if ! "$PY" deploy/smoke_test.py "http://127.0.0.1:$port" --request-id "$request_id"; then
   echo "--- gunicorn log ---"
   cat "$work/gunicorn.log"
   exit 1
@@ -106,6 +124,42 @@ fi
 kill "$gunicorn_pid"
 wait "$gunicorn_pid" 2>/dev/null || true
 gunicorn_pid=""
+# Every task the smoke test queued (the large download, the workflow's emails) was run by the
+# worker and none failed; then the worker stops as the container's does (SIGTERM, gracefully).
+"$PY" manage.py shell -c '
+import time
+from django_tasks_db.models import DBTaskResult
+for _ in range(60):
+    if not DBTaskResult.objects.ready().exists() and not DBTaskResult.objects.filter(status="RUNNING").exists():
+        break
+    time.sleep(1)
+tasks = DBTaskResult.objects.all()
+waiting = [t.task_path for t in tasks if t.status in ("READY", "RUNNING")]
+failed = [t.task_path for t in tasks if t.status == "FAILED"]
+done = sorted({t.task_path for t in tasks if t.status == "SUCCESSFUL"})
+if waiting or failed:
+    raise SystemExit(f"Worker: tasks still waiting {waiting}, failed {failed}")
+if not {"assurance.jobs.action_export", "scr_tracker.mail_backends.deliver_email"} <= set(done):
+    raise SystemExit(f"Worker: the download and an email were not both run: {done}")
+names = ", ".join(done)
+print(f"Worker: {tasks.count()} tasks run, none failed ({names})")
+'
+kill "$worker_pid"
+wait "$worker_pid" 2>/dev/null || true
+worker_pid=""
+"$PY" - "$work/worker.log" <<'PYTHON'
+import json
+import sys
+
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+try:
+    entries = [json.loads(line) for line in lines]
+except json.JSONDecodeError as error:
+    sys.exit(f"worker log has a line that is not JSON ({error}):\n" + "\n".join(lines))
+if any(e["level"] in ("ERROR", "CRITICAL") for e in entries):
+    sys.exit("the worker logged errors:\n" + "\n".join(lines))
+print(f"Worker log: {len(entries)} JSON lines, no errors")
+PYTHON
 "$PY" - "$work/gunicorn.log" "$request_id" <<'PYTHON'
 import json
 import sys

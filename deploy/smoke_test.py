@@ -52,6 +52,7 @@ REVIEW_TITLE = "Baby F"
 # The assurance report labels each recommendation as the review's own report does.
 REPORT_LABEL = "Child F Recommendation 1"
 TIMEOUT = 30  # seconds, per request (a PDF takes a few seconds on a busy machine)
+WORKER_WAIT = 90  # seconds for the background worker to make a job's file
 # The sign-in wizard's fields (scr_tracker/accounts/views.py SignInView, a
 # django-two-factor-auth LoginView: "<step>-<field>" names, the step in "<view>-current_step").
 USERNAME_FIELD = "auth-username"
@@ -623,6 +624,44 @@ def check_draft_assurance_report_pdf(smoke):
         expect(REPORT_LABEL in text, f"the PDF's text does not contain {REPORT_LABEL!r}")
 
 
+def check_long_download_is_made_by_the_worker(smoke):
+    """Over EXPORT_BACKGROUND_ROWS (lowered by .ci/production_smoke.sh) the actions list's CSV
+    is written by the background worker (`manage.py db_worker`): the download sends the board
+    manager to the job's page, which offers the file once the worker has made it; nobody else
+    may open that page."""
+    client = smoke.signed_in(BOARD_MANAGER)
+    asked = client.get("/assurance/actions/export.csv")
+    expect(asked.status == 302, f"the large CSV download answered {asked.status}, not 302")
+    job_path = urllib.parse.urlsplit(asked.header("Location")).path
+    expect(re.fullmatch(r"/jobs/\d+/", job_path), f"sent to {job_path!r}, not a job's page")
+    deadline = time.monotonic() + WORKER_WAIT
+    while True:
+        page = client.get(job_path)
+        expect(page.status == 200, f"the job's page answered {page.status}")
+        expect("This could not be finished" not in page.body, "the worker failed the job")
+        if "Your file is ready" in page.body:
+            break
+        expect("Check progress" in page.body, "the waiting job's page has no Check progress link")
+        expect(time.monotonic() < deadline, f"no worker made the file within {WORKER_WAIT} s")
+        time.sleep(1)
+    link = re.search(r'href="(/jobs/\d+/download/)"', page.body)
+    expect(link, "the finished job's page has no download link")
+    download = client.get(link.group(1))
+    expect(download.status == 200, f"the job's file answered {download.status}")
+    expect(
+        download.header("Cache-Control") == "private, no-store",
+        f"the job's file says Cache-Control: {download.header('Cache-Control')!r}",
+    )
+    expect(
+        download.header("Content-Type").startswith("text/csv")
+        and _download_name(download).startswith("actions-"),
+        f"the job's file: {download.header('Content-Type')!r}, {_download_name(download)!r}",
+    )
+    expect("SCR-BABY-F" in download.content.decode("utf-8-sig"), "the CSV has no Baby F actions")
+    other = smoke.signed_in(AGENCY_LEAD).get(job_path)
+    expect(other.status == 404, f"another user opening the job's page got {other.status}")
+
+
 def check_static_file_cache_headers(smoke):
     page = smoke.signed_in(BOARD_MANAGER).get("/assurance/reviews/")
     match = re.search(r'href="(/static/dist/app\.[0-9a-f]{12}\.css)"', page.body)
@@ -691,6 +730,7 @@ CHECKS = [
     check_review_page,
     check_evidence_upload_and_download,
     check_draft_assurance_report_pdf,
+    check_long_download_is_made_by_the_worker,
     check_static_file_cache_headers,
     check_security_headers,
     check_not_found_page,

@@ -1,6 +1,7 @@
 """The review, recommendation and action lists: filters in the URL, sortable columns, pages of
 50, and CSV/XLSX downloads of exactly what the filters select."""
 
+from django.conf import settings
 from django.shortcuts import redirect, render
 
 from recommendations.revisions import with_timescale_history
@@ -23,11 +24,13 @@ from ..listing import (
 )
 
 
-def _render_list(request, template, listing, *, title, noun, export_csv, export_xlsx):
+def _render_list(request, template, listing, *, title, noun, export_csv, export_xlsx, **extra):
     context = list_context(
         request, listing, noun=noun, export_csv=export_csv, export_xlsx=export_xlsx
     )
-    return render(request, template, {**context, "title": title, "breadcrumbs": [(title, "")]})
+    return render(
+        request, template, {**context, **extra, "title": title, "breadcrumbs": [(title, "")]}
+    )
 
 
 def action_list(request):
@@ -41,6 +44,7 @@ def action_list(request):
         noun="action",
         export_csv="assurance:action_export_csv",
         export_xlsx="assurance:action_export_xlsx",
+        export_background_after=settings.EXPORT_BACKGROUND_ROWS,
     )
 
 

@@ -270,6 +270,9 @@ TASKS = {
 }
 # A finished job's file is kept this many hours, then removed (the job's record stays).
 JOB_RESULT_HOURS = env_int("JOB_RESULT_HOURS", 24)
+# The worker's finished task rows (each email's text among them) are pruned after this many
+# days by `manage.py expire_job_files`; the jobs themselves are kept.
+TASK_RESULT_DAYS = env_int("TASK_RESULT_DAYS", 7)
 # Work bigger than these is done by the worker, the user following it on a progress page;
 # anything smaller is answered at once, as part of the request.
 #   reports: recommendations and actions printed (a 100-row report takes 2-3 s to lay out)

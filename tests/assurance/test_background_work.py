@@ -5,6 +5,7 @@ the job's page; the file is the one the immediate path sends."""
 import datetime
 import html
 import io
+import re
 
 import openpyxl
 import pytest
@@ -242,3 +243,23 @@ def test_a_small_import_is_written_at_once(client, board_manager, review, agency
     response = client.post(batch.get_absolute_url(), {})
     assert response.status_code == 302 and response["Location"] == review.get_absolute_url()
     assert not Job.objects.exists()
+
+
+def _download_links(page: str) -> list[str]:
+    return re.findall(
+        r'<a class="govuk-link"\s+href="/assurance/actions/export\.[a-z]+"([^>]*)>', page
+    )
+
+
+def test_the_actions_list_links_a_long_download_to_its_page_not_as_a_file(
+    client, board_manager, many_actions, settings
+):
+    """A `download` link would save the job's page as the file: over the threshold the links
+    are plain links, which open the job's page."""
+    client.force_login(board_manager)
+    settings.EXPORT_BACKGROUND_ROWS = 1000
+    page = client.get(reverse("assurance:action_list")).content.decode()
+    assert [attributes.strip() for attributes in _download_links(page)] == ["download"] * 2
+    settings.EXPORT_BACKGROUND_ROWS = 5
+    page = client.get(reverse("assurance:action_list")).content.decode()
+    assert [attributes.strip() for attributes in _download_links(page)] == ["", ""]

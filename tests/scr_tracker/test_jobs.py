@@ -197,6 +197,19 @@ def test_the_expire_command_removes_files_past_their_time(board_manager):
     Job.objects.filter(pk=job.pk).update(file_expires_at=timezone.now())
     out = io.StringIO()
     call_command("expire_job_files", stdout=out)
-    assert out.getvalue().strip() == "Removed 1 expired job file."
+    assert out.getvalue().splitlines()[0] == "Removed 1 expired job file."
     job.refresh_from_db()
     assert job.file_removed_at is not None and not job.has_file
+
+
+def test_the_job_page_and_download_run_a_bounded_number_of_queries(
+    client, board_manager, django_assert_max_num_queries
+):
+    job = _count(board_manager, to=3)
+    run_worker()
+    client.force_login(board_manager)
+    with django_assert_max_num_queries(8):
+        assert client.get(job.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("job_download", args=[job.pk]))
+        b"".join(response.streaming_content)
