@@ -118,8 +118,8 @@ def stage_record(
     errors: dict[str, str] = {}
     if completed_on > today:
         errors["completed_on"] = (
-            f"The date {spec.name.lower()} was done must be today or earlier: it cannot be "
-            "in the future."
+            "Date done must be today or in the past: a stage cannot be recorded as done on a "
+            "date in the future."
         )
     if spec.review_only and decided == Decision.NO_REVIEW:
         errors["completed_on"] = (

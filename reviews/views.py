@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from scr_tracker import once
 from scr_tracker.access import get_for_user, require_perm
@@ -185,6 +185,7 @@ def stage_extend(request, pk, key):
     )
 
 
+@require_safe
 def stage_rules(request):
     """The stages of each kind of review in force for the user's partnership: owners, clock
     rules and where each comes from (the shipped default's source, or the partnership's own
