@@ -191,3 +191,19 @@ def stage_rules_table(specs):
         for spec in specs
     ]
     return {"head": ["Stage", "Owner", "Deadline", "Source"], "rows": rows}
+
+
+def stage_cell(timeline):
+    """A list's cell for a review's lifecycle: its current stage, and its next deadline with
+    the days left or late and the deadline's rating."""
+    current = timeline.current
+    parts = [current.spec.name if current else "Every stage done"]
+    row = timeline.next_deadline
+    if row is not None:
+        parts.append(
+            _hint(
+                f"Next deadline: {row.spec.name}, {format_day(row.current_due)} ({row.days_words})"
+            )
+        )
+        parts.append(stage_tag(row))
+    return join(*parts)

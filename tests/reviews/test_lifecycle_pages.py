@@ -149,3 +149,51 @@ def test_the_review_page_query_count_does_not_grow_with_stages(client, board_man
             )
         counts.append(_page_queries(client, review))
     assert counts[0] == counts[1]
+
+
+def test_the_reviews_list_shows_stages_and_filters_by_deadline(client, board_manager, partnership):
+    today = timezone.localdate()
+    soon = ReviewFactory(partnership=partnership, kind=ReviewKind.RAPID, title="Child Soon")
+    late = ReviewFactory(partnership=partnership, kind=ReviewKind.RAPID, title="Child Late")
+    quiet = ReviewFactory(partnership=partnership, kind=ReviewKind.SAR, title="Adult Quiet")
+    services.stage_record(
+        review=soon, key="incident", completed_on=today, actor=board_manager, today=today
+    )
+    services.stage_record(
+        review=late,
+        key="incident",
+        completed_on=today - datetime.timedelta(days=30),
+        actor=board_manager,
+        today=today,
+    )
+    client.force_login(board_manager)
+    url = reverse("assurance:review_list")
+    html = client.get(url).content.decode()
+    assert "Stage and next deadline" in html
+    assert "Serious incident notification to the national panel" in html
+    assert "working days late" in html
+    soon_html = client.get(url, {"deadline_soon": "on"}).content.decode()
+    assert "Child Soon" in soon_html
+    assert "Child Late" not in soon_html and "Adult Quiet" not in soon_html
+    late_html = client.get(url, {"late": "on"}).content.decode()
+    assert "Child Late" in late_html
+    assert "Child Soon" not in late_html and quiet.title not in late_html
+
+
+def test_the_reviews_list_query_count_does_not_grow_with_reviews(
+    client, board_manager, partnership
+):
+    today = timezone.localdate()
+    client.force_login(board_manager)
+    counts = []
+    for _ in range(2):
+        for kind in (ReviewKind.RAPID, ReviewKind.SAR, ReviewKind.DHR):
+            review = ReviewFactory(partnership=partnership, kind=kind)
+            key = "incident" if kind == ReviewKind.RAPID else "referral"
+            services.stage_record(
+                review=review, key=key, completed_on=today, actor=board_manager, today=today
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("assurance:review_list")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
