@@ -61,8 +61,7 @@ def theme_table(themes, user):
 def stage_tag(row):
     """The stage's state in words (and colour): a running stage by its deadline's rating."""
     if row.status == RUNNING and row.rag:
-        words = {"red": "Late", "amber": "Due soon", "green": "On track"}[row.rag]
-        return join(rag_tag(row.rag), tag(words, "grey") if row.rag == "red" else "")
+        return join(rag_tag(row.rag), tag("Late", "red") if row.rag == "red" else "")
     if row.status == DONE:
         return tag("Done late", "orange") if row.is_late else tag("Done", "green")
     if row.status == RUNNING:
