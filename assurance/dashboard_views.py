@@ -14,6 +14,7 @@ from scr_tracker.text import count_noun
 
 from . import charts
 from .dashboard import dashboard_for
+from .lifecycle_dashboard import lifecycle_section
 from .search import search_for
 
 RAG_WORDS = {
@@ -131,6 +132,7 @@ def dashboard(request):
             "due_soon_url": f"{actions_url}?{urlencode(due_soon)}",
             "rag_words": RAG_WORDS,
             "scoped_to_agencies": request.user.is_agency_lead,
+            "lifecycle": lifecycle_section(request.user, board.today),  # issue 19
             "breadcrumbs": [("Dashboard", "")],
         },
     )

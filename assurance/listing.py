@@ -18,6 +18,7 @@ from recommendations.queries import review_list_for
 from recommendations.rag import RAG, RAG_ORDER, Thresholds
 from reviews.filters import ReviewFilter
 from reviews.models import ReviewKind, ReviewStatus
+from reviews.queries import with_next_due
 from scr_tracker.exports import ExportColumn, choice_label
 from scr_tracker.listing import Column, Listing, Sorting
 
@@ -217,6 +218,8 @@ REVIEW_COLUMNS = [
     Column("kind", "Kind", ("kind",)),
     Column("status", "Status", ("status",)),
     Column("agreed", "Recommendations agreed", ("recommendations_agreed_date",)),
+    # The lifecycle (issue 19): the current stage and the next deadline.
+    Column("deadline", "Stage and next deadline", (F("next_due").asc(nulls_last=True),)),
     Column("recommendations", "Recommendations", ("recommendation_count",), numeric=True),
     Column("actions", "Actions", ("action_count",), numeric=True),
     Column("overdue", "Overdue", ("overdue_count",), numeric=True),
@@ -225,7 +228,7 @@ REVIEW_COLUMNS = [
 
 def review_listing(request, today: datetime.date) -> Listing:
     """The user's reviews with their counts, filtered by the query string and sorted."""
-    queryset = review_list_for(request.user, today).select_related("partnership")
+    queryset = with_next_due(review_list_for(request.user, today).select_related("partnership"))
     filterset = ReviewFilter(request.GET, queryset=queryset, request=request, today=today)
     sorting = Sorting(request.GET, REVIEW_COLUMNS, default="-agreed")
     return Listing(filterset, sorting, sorting.apply(filterset.qs))

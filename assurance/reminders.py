@@ -3,6 +3,8 @@
 * Each lead officer (a user named as an action's lead officer, and every agency lead of the
   owning agency) gets one email listing their open actions that are overdue or due within 14
   days.
+* Each board manager gets an email about the stages of their partnership's reviews due within
+  14 days (the review lifecycle), once per stage and deadline.
 * Each board manager gets a weekly digest of their partnership's queue and deadlines, on
   Mondays (or whenever `--digest` is given).
 
@@ -20,7 +22,9 @@ from django.db.models import Count, Min, Q
 from django.urls import reverse
 
 from recommendations.models import Action, ActionStatus, DueDateRevision, RevisionState
+from reviews.models import ReviewStage, StageReminderSent, StageState
 from scr_tracker.models import Role, User
+from scr_tracker.working_days import working_days_between
 
 from . import notifications
 from .models import Judgement, ProgressUpdate, ReminderKind, ReminderSent
@@ -35,6 +39,7 @@ _CHASED = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS]
 class Outcome:
     reminders: int = 0
     digests: int = 0
+    stage_reminders: int = 0
     skipped: int = 0
     failed: list[str] = field(default_factory=list)
 
@@ -201,10 +206,89 @@ def send_digests(today: datetime.date, outcome: Outcome) -> None:
         _send_each(outcome, manager, ReminderKind.DIGEST, today, count, "digest", context)
 
 
+# The review lifecycle (issue 19): each board manager is told about the stages of their
+# partnership's reviews whose deadline falls within the next DUE_WITHIN_DAYS days, once per
+# stage and deadline (StageReminderSent): a deadline moved by an agreed extension is a new one.
+
+
+def stages_due(today: datetime.date) -> dict[int, list[ReviewStage]]:
+    """{partnership id: running stages due from today to DUE_WITHIN_DAYS days on}: one query."""
+    horizon = today + datetime.timedelta(days=DUE_WITHIN_DAYS)
+    stages = (
+        ReviewStage.objects.filter(
+            state=StageState.RUNNING,
+            current_due__gte=today,
+            current_due__lte=horizon,
+            review__archived_at__isnull=True,
+        )
+        .select_related("review__partnership")
+        .order_by("current_due", "review__reference", "position")
+    )
+    by_partnership: dict[int, list[ReviewStage]] = defaultdict(list)
+    for stage in stages:
+        by_partnership[stage.review.partnership_id].append(stage)
+    return by_partnership
+
+
+def send_stage_reminders(today: datetime.date, outcome: Outcome) -> None:
+    by_partnership = stages_due(today)
+    if not by_partnership:
+        return
+    managers = User.objects.filter(
+        role=Role.BOARD_MANAGER, is_active=True, partnership_id__in=by_partnership
+    ).exclude(email="")
+    already = set(
+        StageReminderSent.objects.filter(
+            user__in=managers, stage__in=[s for st in by_partnership.values() for s in st]
+        ).values_list("user_id", "stage_id", "due_date")
+    )
+    for manager in managers:
+        stages = [
+            s
+            for s in by_partnership[manager.partnership_id]
+            if (manager.pk, s.pk, s.current_due) not in already
+        ]
+        if not stages:
+            outcome.skipped += 1 if by_partnership[manager.partnership_id] else 0
+            continue
+        nation = stages[0].review.partnership.nation
+        rows = [
+            {
+                "reference": f"{s.review.reference} ({s.review.title})",
+                "stage": s.name,
+                "due_date": s.current_due,
+                "days_left": working_days_between(today, s.current_due, nation),
+                "url": notifications.absolute(s.review.get_absolute_url() + "#timeline"),
+            }
+            for s in stages
+        ]
+        try:
+            with transaction.atomic():
+                StageReminderSent.objects.bulk_create(
+                    StageReminderSent(stage=s, user=manager, due_date=s.current_due, sent_on=today)
+                    for s in stages
+                )
+                notifications.send(
+                    users=[manager],
+                    template="reminder_stage",
+                    context={"rows": rows, "days": DUE_WITHIN_DAYS},
+                    raise_errors=True,
+                )
+        except IntegrityError:
+            outcome.skipped += 1
+        except Exception as error:  # one bad address must not stop the others
+            logger.exception("Stage reminder to user %s failed", manager.pk)
+            outcome.failed.append(f"{manager.username}: {error}")
+        else:
+            outcome.stage_reminders += 1
+
+
 def send_reminders(*, today: datetime.date, digest: bool | None = None) -> Outcome:
-    """Send today's lead reminders and, on Mondays or when `digest` is True, the digests."""
+    """Send today's lead reminders, the board managers' stage deadline reminders and, on
+    Mondays or when `digest` is True, the digests."""
     outcome = Outcome()
     send_lead_reminders(today, outcome)
+    send_stage_reminders(today, outcome)
     if digest or (digest is None and today.weekday() == 0):
         send_digests(today, outcome)
     return outcome

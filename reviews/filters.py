@@ -2,11 +2,13 @@
 
 import django_filters as filters
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from scr_tracker.filters import ListFilterSet, text_query
 from scr_tracker.forms import GovukForm
+from scr_tracker.working_days import Nation, add_working_days
 
-from .models import Review, ReviewKind, ReviewStatus, Theme
+from .models import Review, ReviewKind, ReviewStage, ReviewStatus, StageState, Theme
 
 
 def reviews_for(request):
@@ -57,6 +59,15 @@ class ReviewFilter(ListFilterSet):
     agreed_before = filters.DateFilter(
         field_name="recommendations_agreed_date", lookup_expr="lte", label="Agreed on or before"
     )
+    # The lifecycle's deadlines: a stage in progress whose deadline is near, or has passed.
+    deadline_soon = filters.BooleanFilter(
+        method="filter_deadline_soon",
+        label="Deadline within 10 working days",
+        widget=forms.CheckboxInput,
+    )
+    late = filters.BooleanFilter(
+        method="filter_late", label="Late: a stage past its deadline", widget=forms.CheckboxInput
+    )
     exempt = filters.BooleanFilter(
         field_name="is_exempt",
         label="Exempt (unpublished) only",
@@ -78,3 +89,29 @@ class ReviewFilter(ListFilterSet):
 
     def filter_exempt(self, queryset, name, value):
         return queryset.filter(is_exempt=True) if value else queryset
+
+    def filter_deadline_soon(self, queryset, name, value):
+        if not value:
+            return queryset
+        partnership = getattr(getattr(self.request, "user", None), "partnership", None)
+        nation = partnership.nation if partnership else Nation.ENGLAND
+        horizon = add_working_days(self.today, DEADLINE_SOON_WORKING_DAYS, nation)
+        return queryset.filter(
+            Exists(running_stages().filter(current_due__gte=self.today, current_due__lte=horizon))
+        )
+
+    def filter_late(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Exists(running_stages().filter(current_due__lt=self.today)))
+
+
+# "Deadline within 10 working days" on the reviews list.
+DEADLINE_SOON_WORKING_DAYS = 10
+
+
+def running_stages():
+    """The stages of the outer review whose clock is running."""
+    return ReviewStage.objects.filter(
+        review=OuterRef("pk"), state=StageState.RUNNING, current_due__isnull=False
+    )

@@ -35,11 +35,9 @@ class ReviewForm(GovukModelForm):
             "author",
             "recommendation_label",
             "summary",
-            "incident_date",
-            "decision_date",
-            "commissioned_date",
+            # The incident, decision, commissioning and publication dates are recorded as stages
+            # on the review's timeline (reviews.services.stage_record), which copies them here.
             "recommendations_agreed_date",
-            "published_date",
             "themes",
             "related_reviews",
         ]

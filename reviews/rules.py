@@ -16,6 +16,8 @@ rules.add_perm("reviews.export_review", reads_whole_partnership | is_agency_lead
 rules.add_perm("reviews.add_review", is_board_manager)
 rules.add_perm("reviews.change_review", is_board_manager & in_own_partnership)
 rules.add_perm("reviews.archive_review", is_board_manager & in_own_partnership)
+# The lifecycle: recording a stage as done, or an agreed extension of its deadline.
+rules.add_perm("reviews.record_stage", is_board_manager & in_own_partnership)
 
 
 # Themes: each partnership curates its own (board managers; every version is kept); the

@@ -10,7 +10,10 @@ app_name = "reviews"
 urlpatterns = [
     path("themes/", include("reviews.theme_urls")),
     path("new/", views.review_create, name="create"),
+    path("stages/", views.stage_rules, name="stages"),
     path("<int:pk>/edit/", views.review_edit, name="edit"),
     path("<int:pk>/history/", views.review_history, name="history"),
     path("<int:pk>/archive/", views.review_archive, name="archive"),
+    path("<int:pk>/stages/<slug:key>/", views.stage_record, name="stage_record"),
+    path("<int:pk>/stages/<slug:key>/extend/", views.stage_extend, name="stage_extend"),
 ]

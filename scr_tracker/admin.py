@@ -101,7 +101,7 @@ class ScrUserAdmin(UserAdmin, NoDeleteHistoryAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(NoDeleteHistoryAdmin):
-    list_display = ["name", "amber_due_within_days", "amber_no_update_days"]
+    list_display = ["name", "nation", "amber_due_within_days", "amber_no_update_days"]
 
 
 @admin.register(Agency)

@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from .working_days import Nation
+
 # The tenancy: every user, review and report belongs to one partnership; agencies and scrutiny
 # boards are the partnership's own. They live here, in the foundation, because the user model
 # points at them and the domain apps (reviews, recommendations, assurance) all build on them.
@@ -22,6 +24,12 @@ class Partnership(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=50, blank=True)
+    nation = models.CharField(
+        max_length=20,
+        choices=Nation.choices,
+        default=Nation.ENGLAND,
+        help_text="Whose bank holidays the statutory clocks skip when they count working days.",
+    )
     # Thresholds behind the partnership RAG rating (see recommendations.rag).
     amber_due_within_days = models.PositiveSmallIntegerField(
         default=30, help_text="An action due within this many days with no recent update is Amber."

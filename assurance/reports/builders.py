@@ -11,6 +11,7 @@ from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from assurance.lifecycle_report import yearly_timeliness
 from assurance.models import IssuedReport, ReportKind, ReportVersion
 from recommendations.models import (
     OPEN_STATUSES,
@@ -320,6 +321,9 @@ def build_report(
         context.update(_agency_context(agency, options, partnership, today))
     elif options.kind == ReportKind.YEARLY:
         context.update(_yearly_context(options, partnership, today))
+        # Issue 19, the review lifecycle: timeliness figures (assurance/lifecycle_report.py),
+        # shown by parts/_timeliness.html.
+        context["timeliness"] = yearly_timeliness(partnership, *context["period"])
     else:
         sections = _sections(
             reviews if options.kind not in SINGLE_REVIEW_KINDS else reviews[:1],

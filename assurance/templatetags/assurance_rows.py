@@ -18,8 +18,11 @@ from django.template.defaultfilters import (
     truncatewords,
 )
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from reviews.queries import timelines_for
+from reviews.templatetags.reviews_rows import stage_cell
 from scr_tracker.components import (
     format_date,
     join,
@@ -525,6 +528,7 @@ def recommendation_list_rows(recommendations):
 @register.simple_tag
 def review_list_rows(reviews):
     """The reviews list's rows (one page), counts annotated."""
+    timelines = timelines_for(reviews, timezone.localdate())  # the lifecycle (issue 19)
     return [
         [
             join(
@@ -536,6 +540,7 @@ def review_list_rows(reviews):
             review.get_kind_display(),
             review.get_status_display(),
             format_date(review.recommendations_agreed_date, "j M Y") or "Not yet",
+            stage_cell(timelines[review.pk]),
             _numeric(review.recommendation_count),
             _numeric(review.action_count),
             _numeric(review.overdue_count),

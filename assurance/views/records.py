@@ -9,6 +9,7 @@ from recommendations.queries import action_plan_for, group_by_agency
 from recommendations.rag import Thresholds, rating_for
 from recommendations.revisions import label_timescales
 from reviews.models import Review
+from reviews.timeline import timeline_for
 from scr_tracker.access import can, get_for_user
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import today
@@ -33,6 +34,9 @@ def review_detail(request, pk):
                 Review.objects.for_user(request.user).filter(related_reviews=review)
             ),
             "can_change": can(request.user, "reviews.change_review", review),
+            # The lifecycle (issue 19): stages, deadlines and who may record them.
+            "timeline": timeline_for(review, today()),
+            "can_record_stage": can(request.user, "reviews.record_stage", review),
             "can_add_recommendation": can(
                 request.user, "recommendations.add_recommendation", review
             ),

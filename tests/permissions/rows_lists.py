@@ -17,6 +17,8 @@ ROWS = (
     Row("assurance:search", get=LIST, post=SAME_AS_GET),
     # Reviews.
     Row("assurance:review_list", get=LIST, post=SAME_AS_GET),
+    # The stages and deadline rules in force for the user's partnership (GET only).
+    Row("reviews:stages", get=LIST),
     Row("assurance:review_export_csv", get=LIST, post=SAME_AS_GET),
     Row("assurance:review_export_xlsx", get=LIST, post=SAME_AS_GET),
     # Recommendations.

@@ -14,6 +14,7 @@ from .statuses import (
 )
 
 REVIEW = {"pk": "review"}
+STAGE = {"pk": "review", "key": "stage_key"}
 RECOMMENDATION = {"pk": "recommendation"}
 ACTION = {"pk": "action_a"}
 
@@ -24,6 +25,9 @@ ROWS = (
     Row("reviews:edit", kwargs=REVIEW, get=CHANGE, post=CHANGE),
     Row("reviews:history", kwargs=REVIEW, get=READ, post=SAME_AS_GET),
     Row("reviews:archive", kwargs=REVIEW, get=CHANGE, post=CHANGE),
+    # Its lifecycle: recording a stage, extending a running stage's deadline.
+    Row("reviews:stage_record", kwargs=STAGE, get=CHANGE, post=CHANGE),
+    Row("reviews:stage_extend", kwargs=STAGE, get=CHANGE, post=CHANGE),
     # Its recommendation.
     Row("recommendations:create", kwargs={"review_pk": "review"}, get=CHANGE, post=CHANGE),
     Row("assurance:recommendation_detail", kwargs=RECOMMENDATION, get=READ, post=SAME_AS_GET),

@@ -17,6 +17,7 @@ from django.utils import timezone
 from assurance.models import AssuranceStatement, IssuedReport, ReportKind, ReportVersion
 from assurance.reports.options import ReportOptions
 from recommendations.models import DueDateRevision, RevisionState
+from reviews.services import stage_record
 from scr_tracker.accounts.services import api_token_create
 from scr_tracker.audit import audited_save
 from scr_tracker.jobs import job_start, run_job
@@ -36,6 +37,14 @@ def build_objects(*, review, recommendation, action_a, action_b, board_manager, 
     invited = UserFactory(username="invited.user", partnership=board_manager.partnership)
     invited.set_unusable_password()
     invited.save(update_fields=["password"])
+    # The review's lifecycle: the incident is known, so the notification's clock is running.
+    stage_record(
+        review=review,
+        key="incident",
+        completed_on=timezone.localdate() - datetime.timedelta(days=2),
+        actor=board_manager,
+        today=timezone.localdate(),
+    )
     return {
         "review": review,
         "recommendation": recommendation,
@@ -54,6 +63,8 @@ def build_objects(*, review, recommendation, action_a, action_b, board_manager, 
         "issued_report": _issued_report(review, board_manager, board),
         # A report kind is a slug.
         "kind": ReportKind.ASSURANCE.value,
+        # A stage of the review's lifecycle is a slug too.
+        "stage_key": "notification",
         "import_batch": upload_batch(simple_plan(), review=review, actor=board_manager),
         # A theme of the core partnership (national themes: tests/reviews/test_theme_tenancy.py).
         "theme": ThemeFactory(name="Information sharing", partnership=review.partnership),

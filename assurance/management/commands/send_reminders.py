@@ -22,7 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         outcome = send_reminders(today=today(), digest=True if options["digest"] else None)
         self.stdout.write(
-            f"Sent {outcome.reminders} reminder(s) and {outcome.digests} digest(s); "
+            f"Sent {outcome.reminders} reminder(s), {outcome.stage_reminders} stage deadline "
+            f"reminder(s) and {outcome.digests} digest(s); "
             f"{outcome.skipped} already sent today."
         )
         if outcome.failed:
