@@ -317,6 +317,13 @@ class IssuedReport(Archivable):
         help_text="Each recommendation's rating when issued: the base for the next report's "
         "direction of travel.",
     )
+    pre_issue_check = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The gaps the pre-issue check showed (each with its items), which the board "
+        "manager confirmed before issuing; empty when it found none, null for reports issued "
+        "before the check existed.",
+    )
     pdf = models.BinaryField(editable=False)
     pdf_sha256 = models.CharField(max_length=64, editable=False, verbose_name="PDF SHA-256")
     docx = models.BinaryField(null=True, blank=True, editable=False)

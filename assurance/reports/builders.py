@@ -26,6 +26,7 @@ from scr_tracker.models import Agency
 from scr_tracker.text import count_noun
 
 from .options import (
+    EDITABLE_TEXT,
     LANDSCAPE_KINDS,
     SINGLE_REVIEW_KINDS,
     ReportOptions,
@@ -297,14 +298,15 @@ def build_report(
             raise ReportError("Choose an agency of the partnership.")
     elif options.kind != ReportKind.YEARLY and not reviews:
         raise ReportError("Choose a review of the partnership.")
-    options = with_defaults(
-        options,
-        partnership=partnership,
-        reviews=reviews,
-        agency=agency,
-        sender_user=sender_user,
-        today=today,
-    )
+    defaults = {
+        "partnership": partnership,
+        "reviews": reviews,
+        "agency": agency,
+        "sender_user": sender_user,
+        "today": today,
+    }
+    options = with_defaults(options, **defaults)
+    first_wording = with_defaults(replace(options, purpose=""), **defaults)
     meta = ReportMeta(
         kind=options.kind,
         kind_label=ReportKind(options.kind).label,
@@ -315,7 +317,12 @@ def build_report(
         landscape=options.kind in LANDSCAPE_KINDS,
         generated_at=timezone.now(),
     )
-    context = {"report": meta, "options": options, "meanings": _meanings()}
+    context = {
+        "report": meta,
+        "options": options,
+        "meanings": _meanings(),
+        "defaults_unchanged": unchanged_text(options, first_wording),
+    }
     if options.kind == ReportKind.AGENCY:
         context.update(_agency_context(agency, options, partnership, today))
     elif options.kind == ReportKind.YEARLY:
@@ -345,6 +352,12 @@ def build_report(
     context.setdefault("snapshot", {"recommendations": {}})
     context["reviews"] = _covered(context)
     return context
+
+
+def unchanged_text(options, first_wording) -> list[str]:
+    """The report's own paragraphs (not its memo lines) still at the wording it started with."""
+    names = EDITABLE_TEXT.get(options.kind, ())
+    return [name for name in names if getattr(options, name) == getattr(first_wording, name)]
 
 
 def _covered(context) -> list[Review]:

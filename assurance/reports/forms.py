@@ -214,9 +214,20 @@ class IssueForm(GovukForm):
         widget=forms.RadioSelect,
         empty_label=None,
         help_text="Its members will be able to read and download the report.",
+        error_messages={"required": "Select the scrutiny board to issue the report to"},
     )
     meeting_date = GovukDateField(label="Meeting date (optional)", required=False)
+    confirm = forms.BooleanField(
+        label="I have read the pre-issue check and want to issue the report as it is",
+        error_messages={"required": "Confirm that you have read the pre-issue check"},
+    )
+    check = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, check: str, has_gaps: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].queryset = ScrutinyBoard.objects.filter(partnership=partnership)
+        self.fields["check"].initial = check
+        if not has_gaps:
+            self.fields[
+                "confirm"
+            ].label = "I have read the report and the pre-issue check and want to issue it"

@@ -15,6 +15,12 @@ WORD_KINDS = frozenset({ReportKind.ASSURANCE, ReportKind.BRIEFING})
 # Wide tables: these print on A4 landscape.
 LANDSCAPE_KINDS = frozenset({ReportKind.ACTION_PLAN, ReportKind.AGENCY, ReportKind.CROSS_REVIEW})
 
+# The paragraphs a board manager writes or rewrites for each report (not the memo lines):
+# the pre-issue check lists those still at the wording the report started with.
+EDITABLE_TEXT = {
+    ReportKind.ASSURANCE: ("purpose",),
+    ReportKind.BRIEFING: ("purpose", "board_recommendations"),
+}
 DEFAULT_BOARD_RECOMMENDATIONS = (
     "Note the recommendations and progress made",
     "Identify any recommendation for the Cabinet Member",

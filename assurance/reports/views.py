@@ -17,6 +17,7 @@ from scr_tracker.pages import archive_page, history_page, paginate, today
 
 from . import services
 from .builders import ReportError, build_report
+from .checks import check_digest, check_to_json, pre_issue_check
 from .forms import KIND_FIELDS, IssueForm, ReportOptionsForm, options_to_query
 from .options import WORD_KINDS, ReportOptions, describe
 from .render import render_pdf
@@ -168,19 +169,34 @@ def issue(request, kind):
     options_form, report = _built(request, kind)
     if report is None:
         return _compose_page(request, kind, options_form, None)
-    form = IssueForm(request.POST or None, partnership=request.user.partnership)
+    query = options_to_query(report["options"]).urlencode()
+    compose_url = f"{reverse('assurance:reports:compose', args=[kind])}?{query}"
+    gaps = pre_issue_check(report, today=today(), compose_url=compose_url)
+    form = IssueForm(
+        request.POST or None,
+        partnership=request.user.partnership,
+        check=check_digest(gaps),
+        has_gaps=bool(gaps),
+    )
     if request.method == "POST" and form.is_valid():
         if not once.spend(request):
             return once.already_done(request, "assurance:reports:register")
-        issued = services.report_issue(
-            options=report["options"],
-            audience=form.cleaned_data["audience"],
-            meeting_date=form.cleaned_data["meeting_date"],
-            actor=request.user,
-        )
-        messages.success(request, f"“{issued.title}” has been issued to {issued.audience.name}.")
-        return redirect(issued)
-    query = options_to_query(report["options"]).urlencode()
+        try:
+            issued = services.report_issue(
+                options=report["options"],
+                audience=form.cleaned_data["audience"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                actor=request.user,
+                confirmed_check=form.cleaned_data["check"],
+                compose_url=compose_url,
+            )
+        except services.CheckChanged as error:
+            form.add_error("confirm", error.messages[0])
+        else:
+            messages.success(
+                request, f"“{issued.title}” has been issued to {issued.audience.name}."
+            )
+            return redirect(issued)
     return render(
         request,
         "assurance/reports/issue.html",
@@ -188,6 +204,7 @@ def issue(request, kind):
             "form": form,
             "report": report["report"],
             "covered": report["reviews"],
+            "gaps": check_to_json(gaps),
             "kind": kind,
             "query": query,
             "breadcrumbs": _compose_crumbs(kind, ("Issue", "")),

@@ -947,3 +947,21 @@ def report_issue_rows(report, covered):
         summary_row("Version", report.version_label),
         summary_row("Reviews covered", ", ".join(str(review) for review in covered) or "None"),
     ]
+
+
+@register.simple_tag
+def pre_issue_rows(gaps):
+    """The pre-issue check as summary list rows: each gap with links to what is missing.
+    `gaps` are the stored dicts (checks.check_to_json)."""
+    rows = []
+    for gap in gaps:
+        items = format_html_join(
+            "",
+            "<li>{}</li>",
+            (
+                (link(item["url"], item["text"]) if item.get("url") else item["text"],)
+                for item in gap["items"]
+            ),
+        )
+        rows.append(summary_row(gap["title"], format_html('<ul class="govuk-list">{}</ul>', items)))
+    return rows

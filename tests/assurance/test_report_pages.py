@@ -25,12 +25,17 @@ from assurance.reports.options import ReportOptions
 from assurance.reports.services import StoredDocumentCorrupted, issued_report_document, report_issue
 from recommendations.models import Recommendation
 from scr_tracker.models import Role, ScrutinyBoard, User
-from tests.once import form_token
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 from tests.reviews.factories import ReviewFactory, ScrutinyBoardFactory
 from tests.scr_tracker.factories import UserFactory
 
-from .report_helpers import assert_recommendation_rows, baby_f, pdf_pages, pdf_text
+from .report_helpers import (
+    assert_recommendation_rows,
+    baby_f,
+    issue_data,
+    pdf_pages,
+    pdf_text,
+)
 
 __all__ = ["baby_f"]
 
@@ -52,17 +57,8 @@ def member(board):
 
 def _issue(client, review, board, kind=ReportKind.ASSURANCE, **extra):
     query = options_to_query(ReportOptions(kind=kind, review_ids=(review.pk,), **extra)).urlencode()
-    response = client.post(
-        f"{_compose_url(kind, 'issue')}?{query}",
-        {
-            "audience": board.pk,
-            "meeting_date_0": "6",
-            "meeting_date_1": "9",
-            "meeting_date_2": "2026",
-            "form_token": form_token(client),
-        },
-    )
-    return response
+    url = f"{_compose_url(kind, 'issue')}?{query}"
+    return client.post(url, issue_data(client, url, board))
 
 
 def test_preview_fills_in_the_report_defaults_and_shows_the_report(client, baby_f):
