@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from assurance.models import IssuedReport
+from assurance.models import IssuedReport, ReportDraft
 from scr_tracker.audit import audited_archive, audited_restore, audited_save
 
 from .builders import build_report
@@ -83,6 +83,23 @@ def report_issue(
             m2m={"reviews": context["reviews"]},
         )
     return report
+
+
+def report_draft_save(
+    *, options: ReportOptions, actor, draft: ReportDraft | None = None, title: str = ""
+) -> ReportDraft:
+    """Keep a report's options, and the narrative written for it, as a draft of the actor's
+    partnership: a new draft, or `draft` changed. Every save leaves a history row."""
+    if draft is None:
+        draft = ReportDraft(partnership=actor.partnership, kind=options.kind, created_by=actor)
+        reason = "Draft report started"
+    else:
+        if draft.partnership_id != actor.partnership_id or draft.kind != options.kind:
+            raise ValidationError("This draft belongs to another partnership or report.")
+        reason = "Draft report changed"
+    draft.options = options.to_json()
+    draft.title = title[:300]
+    return audited_save(draft, actor=actor, reason=reason)
 
 
 def issued_report_document(report: IssuedReport, *, fmt: str = "pdf") -> bytes:

@@ -25,6 +25,7 @@ def render_docx(context: dict, *, draft: bool) -> bytes:
     report = context["report"]
     document = Document()
     _set_up(document, report, draft=draft)
+    _masthead(document, report)
     if report.kind == ReportKind.BRIEFING:
         _briefing(document, context)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -84,6 +85,18 @@ def _set_up(document, report, *, draft):
     _field(footer, "PAGE")
     _small(footer.add_run(" of "))
     _field(footer, "NUMPAGES")
+
+
+def _masthead(document, report):
+    """The partnership the report comes from and, in the exempt version, the Schedule 12A
+    paragraph it relies on: as the PDF's first page has them."""
+    name = document.add_paragraph()
+    run = name.add_run(str(report.partnership.name))
+    run.bold = True
+    run.font.size = Pt(12)
+    if not report.options.is_public:
+        reason = document.add_paragraph()
+        reason.add_run(report.options.exempt_reason).bold = True
 
 
 def _small(run, *, bold=False):
@@ -236,3 +249,7 @@ def _briefing(document, context):
     if len(context["signature"]) > 1:
         signature.add_run().add_break()
         signature.add_run(context["signature"][1])
+    if options.contact_officer:
+        contact = document.add_paragraph()
+        contact.add_run("Contact officer: ").bold = True
+        contact.add_run(options.contact_officer)

@@ -965,3 +965,23 @@ def pre_issue_rows(gaps):
         )
         rows.append(summary_row(gap["title"], format_html('<ul class="govuk-list">{}</ul>', items)))
     return rows
+
+
+@register.simple_tag
+def report_draft_table(drafts):
+    """Drafts being composed, newest first, each linking to its page."""
+    rows = [
+        [
+            join(
+                link(draft.get_absolute_url(), str(draft)),
+                _span(
+                    "govuk-caption-s govuk-!-display-block govuk-!-font-weight-regular",
+                    draft.get_kind_display(),
+                ),
+            ),
+            str(draft.created_by),
+            format_date(draft.updated_at, "j M Y, H:i"),
+        ]
+        for draft in drafts
+    ]
+    return {"head": ["Draft", "Started by", "Last saved"], "rows": rows}

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 
 from assurance.models import AssuranceStatement, ReportKind, ReportVersion
 from assurance.reports.builders import direction_between, recommendation_rating
-from assurance.reports.options import ExemptHandling, ReportOptions
+from assurance.reports.options import SCHEDULE_12A, ExemptHandling, ReportOptions
 from assurance.reports.render import render_pdf
 from assurance.reports.services import report_issue
 from assurance.reports.word import render_docx
@@ -71,14 +71,14 @@ def test_every_page_carries_title_marking_version_and_page_x_of_y(baby_f, settin
     settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
     review, manager = baby_f
     pages = pdf_pages(
-        _pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.PUBLIC, include_rag=True)
+        _pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.EXEMPT, include_rag=True)
     )
 
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
         assert "Baby F: Recommendations and Implementation Assurance" in page
         assert "OFFICIAL-SENSITIVE" in page
-        assert "PUBLIC" in page
+        assert "EXEMPT – NOT FOR PUBLICATION" in page
         assert f"Page {number} of {len(pages)}" in page
         # The table's header row is repeated on every page it runs onto.
         assert "Recommendation Implementation Assurance" in page
@@ -87,7 +87,7 @@ def test_every_page_carries_title_marking_version_and_page_x_of_y(baby_f, settin
 def test_protective_marking_comes_from_settings(baby_f, settings):
     settings.PROTECTIVE_MARKING = "OFFICIAL"
     review, manager = baby_f
-    text = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager))
+    text = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.EXEMPT))
     assert "OFFICIAL" in text
     assert "OFFICIAL-SENSITIVE" not in text
 
@@ -326,7 +326,10 @@ def test_exempt_version_shows_everything_and_says_so_on_every_page(baby_f, exemp
     text = " ".join(pages)
     assert "Zebra-secret recommendation about Child Z's school" in text
     for page in pages:
-        assert "EXEMPT – NOT FOR PUBLICATION (Schedule 12A, Local Government Act 1972)" in page
+        assert (
+            "EXEMPT – NOT FOR PUBLICATION (Schedule 12A, paragraph 1, Local Government Act 1972)"
+            in page
+        )
 
 
 def test_public_assurance_report_on_an_exempt_review_has_no_detail(baby_f, exempt_review):
@@ -469,3 +472,56 @@ def test_word_report_of_an_exempt_review_in_public_has_no_detail(baby_f, exempt_
     document = docx.Document(io.BytesIO(render_docx(build(options, review, manager), draft=False)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Exempt item" in text and "Zebra" not in text and not document.tables
+
+
+@pytest.mark.parametrize("paragraph", [1, 2, 7])
+def test_exempt_version_names_the_schedule_12a_paragraph_chosen(baby_f, paragraph):
+    review, manager = baby_f
+    pages = pdf_pages(
+        _pdf(
+            ReportKind.ASSURANCE,
+            review,
+            manager,
+            version=ReportVersion.EXEMPT,
+            exempt_paragraph=paragraph,
+        )
+    )
+    assert f"within paragraph {paragraph} of Part 1 of Schedule 12A" in pages[0]
+    description = SCHEDULE_12A[paragraph].rstrip(".")
+    assert squash(description[0].lower() + description[1:]) in pages[0]
+    for page in pages:
+        assert f"(Schedule 12A, paragraph {paragraph}, Local Government Act 1972)" in page
+
+
+def test_header_and_footer_markings_never_contradict_each_other(baby_f, settings):
+    settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+    review, manager = baby_f
+    public = pdf_pages(_pdf(ReportKind.ACTION_PLAN, review, manager, version=ReportVersion.PUBLIC))
+    exempt = pdf_pages(_pdf(ReportKind.ACTION_PLAN, review, manager, version=ReportVersion.EXEMPT))
+    for page in public:
+        assert page.count("PUBLIC") >= 2  # at the head and at the foot
+        assert "SENSITIVE" not in page and "NOT FOR PUBLICATION" not in page
+    for page in exempt:
+        assert "OFFICIAL-SENSITIVE – NOT FOR PUBLICATION" in page  # the head
+        assert "EXEMPT – NOT FOR PUBLICATION (Schedule 12A" in page  # the foot
+        assert "PUBLIC" not in page.replace("PUBLICATION", "")
+
+
+def test_every_report_names_the_partnership(baby_f):
+    review, manager = baby_f
+    for kind in (ReportKind.ASSURANCE, ReportKind.ACTION_PLAN, ReportKind.CROSS_REVIEW):
+        first = pdf_pages(_pdf(kind, review, manager))[0]
+        assert "Coventry Safeguarding Children Partnership" in first, kind
+    document = docx.Document(
+        io.BytesIO(
+            render_docx(
+                build(
+                    ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,)),
+                    review,
+                    manager,
+                ),
+                draft=False,
+            )
+        )
+    )
+    assert document.paragraphs[0].text == "Coventry Safeguarding Children Partnership"

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from assurance.models import IssuedReport, ReportKind, ReportVersion
 from assurance.reports.builders import is_overdue
-from assurance.reports.forms import options_to_query
 from assurance.reports.options import ReportOptions
+from assurance.reports.services import report_draft_save
 from recommendations.models import Action, ActionStatus
-from scr_tracker.models import ScrutinyBoard
+from scr_tracker.models import ScrutinyBoard, User
 from tests.once import form_token
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
 
@@ -22,8 +22,11 @@ __all__ = ["baby_f"]
 
 
 def _issue_url(review, kind=ReportKind.ASSURANCE, **extra):
-    query = options_to_query(ReportOptions(kind=kind, review_ids=(review.pk,), **extra))
-    return f"{reverse('assurance:reports:issue', args=[kind])}?{query.urlencode()}"
+    draft = report_draft_save(
+        options=ReportOptions(kind=kind, review_ids=(review.pk,), **extra),
+        actor=User.objects.get(username="board.manager"),
+    )
+    return reverse("assurance:reports:issue", args=[draft.pk])
 
 
 @pytest.fixture
@@ -62,7 +65,7 @@ def test_issue_page_lists_each_gap_with_a_link_to_it(client, baby_f, gaps):
         assert reverse("assurance:action_detail", args=[action.pk]) in check
     # The purpose paragraph is still the wording the report started with.
     assert "1 part of the text is still as the report first wrote it" in check
-    assert re.search(r'href="/assurance/reports/new/assurance/\?[^"]*#id_purpose"', check)
+    assert re.search(r'href="/assurance/reports/drafts/\d+/#id_purpose"', check)
     assert "I have read the pre-issue check and want to issue the report as it is" in html
 
 
