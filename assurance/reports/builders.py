@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -306,6 +306,8 @@ def build_report(
         "sender_user": sender_user,
         "today": today,
     }
+    if options.kind == ReportKind.YEARLY and not (options.period_start and options.period_end):
+        defaults["latest_activity"] = latest_activity(partnership, options, today)
     options = with_defaults(options, **defaults)
     first_wording = with_defaults(
         replace(
@@ -582,6 +584,38 @@ class YearlyRow:
     detail: object = None
 
 
+def latest_activity(partnership, options, today) -> datetime.date | None:
+    """The latest day, up to today, on which something the yearly extract reports happened: a
+    review's key date, an action assured or closed as not implemented. Exempt reviews do not
+    count for a public version, which leaves them out. Two queries."""
+    reviews = Review.objects.active().filter(partnership=partnership)
+    if options.is_public:
+        reviews = reviews.filter(is_exempt=False)
+    dates = reviews.aggregate(
+        **{
+            name: Max(name, filter=Q(**{f"{name}__lte": today}))
+            for name in (
+                "decision_date",
+                "commissioned_date",
+                "recommendations_agreed_date",
+                "published_date",
+            )
+        }
+    )
+    actions = Action.objects.active().filter(
+        recommendation__archived_at__isnull=True,
+        recommendation__review__in=reviews,
+    )
+    moments = actions.aggregate(
+        assured=Max("assured_at", filter=Q(status=ActionStatus.ASSURED)),
+        closed=Max("updated_at", filter=Q(status=ActionStatus.NOT_IMPLEMENTED)),
+    )
+    days = [d for d in dates.values() if d]
+    days += [timezone.localtime(m).date() for m in moments.values() if m]
+    days = [d for d in days if d <= today]
+    return max(days, default=None)
+
+
 def _yearly_context(options, partnership, today) -> dict:
     start, end = options.period_start, options.period_end
     in_year = (
@@ -590,13 +624,14 @@ def _yearly_context(options, partnership, today) -> dict:
         | Q(recommendations_agreed_date__range=(start, end))
         | Q(published_date__range=(start, end))
     )
+    # A public extract says it leaves exempt items out, and does: no row, no count.
     reviews = [
         r
         for r in Review.objects.active()
         .filter(partnership=partnership)
         .filter(in_year)
         .order_by("reference")
-        if not options.omits(r)
+        if not options.hides(r)
     ]
     agreed_ids = [
         r.pk
@@ -667,7 +702,7 @@ def _yearly_rows(actions, options) -> list[YearlyRow]:
     rows = []
     for action in actions:
         review = action.recommendation.review
-        if options.omits(review):
+        if options.hides(review):
             continue
         rows.append(YearlyRow(review, options.hides(review), action))
     return rows
@@ -680,13 +715,18 @@ def version_for(review) -> str:
 
 def _by_agency(
     section: ReviewSection,
-) -> list[tuple[Agency, list[tuple[RecommendationRow, ActionRow]]]]:
-    """The action plan grouped under agency headings, as the partnerships' templates lay it out."""
+) -> list[tuple[Agency, list[tuple[RecommendationRow, list[ActionRow]]]]]:
+    """The action plan grouped under agency headings, as the partnerships' templates lay it
+    out; within each agency, its actions under their recommendation, in the review's order."""
     groups: dict = {}
     for rec in section.recommendations:
         for row in rec.actions:
-            groups.setdefault(row.action.agency, []).append((rec, row))
-    return sorted(groups.items(), key=lambda item: item[0].name.lower())
+            by_rec = groups.setdefault(row.action.agency, {})
+            by_rec.setdefault(rec.recommendation.pk, (rec, []))[1].append(row)
+    return [
+        (agency, list(by_rec.values()))
+        for agency, by_rec in sorted(groups.items(), key=lambda item: item[0].name.lower())
+    ]
 
 
 def _briefing_context(section, facts, options, partnership, sender_user, today) -> dict:

@@ -37,7 +37,8 @@ KIND_FIELDS = {
     ReportKind.ACTION_PLAN: ["review", *_VERSION, *_MEMO],
     ReportKind.CROSS_REVIEW: ["reviews", *_VERSION, *_MEMO],
     ReportKind.AGENCY: ["agency", *_VERSION, *_MEMO],
-    ReportKind.YEARLY: ["period_start", "period_end", *_VERSION, *_MEMO],
+    # A public extract leaves every exempt review out: there is no "exempt item" to show.
+    ReportKind.YEARLY: ["period_start", "period_end", "version", "exempt_paragraph", *_MEMO],
 }
 _DATES = ["period_start", "period_end", "date"]
 _LINES = ["board_recommendations", "appendices"]
@@ -70,7 +71,10 @@ class ReportOptionsForm(GovukForm):
         queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency"
     )
     period_start = GovukDateField(
-        label="Start of the year", required=False, help_text="For example, 1 4 2024"
+        label="Start of the year",
+        required=False,
+        help_text="For example, 1 4 2024. Left empty, the extract covers the latest April to "
+        "March year with something to report.",
     )
     period_end = GovukDateField(
         label="End of the year", required=False, help_text="For example, 31 3 2025"

@@ -11,7 +11,7 @@ from assurance.models import ReportKind, ReportVersion
 from reviews.models import ReviewKind
 
 SINGLE_REVIEW_KINDS = frozenset({ReportKind.ASSURANCE, ReportKind.BRIEFING, ReportKind.ACTION_PLAN})
-WORD_KINDS = frozenset({ReportKind.ASSURANCE, ReportKind.BRIEFING})
+WORD_KINDS = frozenset({ReportKind.ASSURANCE, ReportKind.BRIEFING, ReportKind.ACTION_PLAN})
 # Wide tables: these print on A4 landscape.
 LANDSCAPE_KINDS = frozenset({ReportKind.ACTION_PLAN, ReportKind.AGENCY, ReportKind.CROSS_REVIEW})
 
@@ -159,10 +159,25 @@ def review_kind_phrase(review) -> str:
     return f"{name} ({abbreviation})" if abbreviation else name
 
 
+def reporting_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The April–March year that `day` falls in, as partnerships' yearly reports run."""
+    start_year = day.year if day >= datetime.date(day.year, 4, 1) else day.year - 1
+    return datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31)
+
+
 def with_defaults(
-    options: ReportOptions, *, partnership, reviews=(), agency=None, sender_user=None, today
+    options: ReportOptions,
+    *,
+    partnership,
+    reviews=(),
+    agency=None,
+    sender_user=None,
+    today,
+    latest_activity: datetime.date | None = None,
 ):
-    """Fill every empty text option with the wording a board manager would start from."""
+    """Fill every empty text option with the wording a board manager would start from. The
+    yearly extract's year is the one of `latest_activity` (the latest day with something to
+    report), else the last complete year."""
     review = reviews[0] if options.kind in SINGLE_REVIEW_KINDS and reviews else None
     changes = {}
     if not options.date:
@@ -174,10 +189,10 @@ def with_defaults(
         name = sender_user.get_full_name() or sender_user.get_username()
         changes["sender"] = f"{name}, {sender_user.job_title}" if sender_user.job_title else name
     if options.kind == ReportKind.YEARLY and not (options.period_start and options.period_end):
-        # The last complete year from 1 April, as partnerships' yearly reports run.
-        end_year = today.year if today >= datetime.date(today.year, 4, 1) else today.year - 1
-        changes["period_start"] = options.period_start or datetime.date(end_year - 1, 4, 1)
-        changes["period_end"] = options.period_end or datetime.date(end_year, 3, 31)
+        anchor = latest_activity or reporting_year(today)[0] - datetime.timedelta(days=1)
+        start, end = reporting_year(anchor)
+        changes["period_start"] = options.period_start or start
+        changes["period_end"] = options.period_end or end
     if not options.subject:
         changes["subject"] = default_subject(options, review=review, agency=agency)
     if not options.purpose and review is not None:

@@ -24,6 +24,11 @@ class StoredDocumentCorrupted(Exception):
     """The stored bytes no longer match the SHA-256 recorded when the report was issued."""
 
 
+def _fit(text: str, limit: int) -> str:
+    """A title cut to its column's length; the document keeps it whole."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -61,7 +66,7 @@ def report_issue(
     report = IssuedReport(
         partnership=actor.partnership,
         kind=options.kind,
-        title=context["report"].title,
+        title=_fit(context["report"].title, IssuedReport._meta.get_field("title").max_length),
         version=options.version,
         audience=audience,
         meeting_date=meeting_date,
@@ -98,7 +103,7 @@ def report_draft_save(
             raise ValidationError("This draft belongs to another partnership or report.")
         reason = "Draft report changed"
     draft.options = options.to_json()
-    draft.title = title[:300]
+    draft.title = _fit(title, ReportDraft._meta.get_field("title").max_length)
     return audited_save(draft, actor=actor, reason=reason)
 
 
