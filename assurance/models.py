@@ -317,6 +317,13 @@ class IssuedReport(Archivable):
         help_text="Each recommendation's rating when issued: the base for the next report's "
         "direction of travel.",
     )
+    pre_issue_check = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The gaps the pre-issue check showed (each with its items), which the board "
+        "manager confirmed before issuing; empty when it found none, null for reports issued "
+        "before the check existed.",
+    )
     pdf = models.BinaryField(editable=False)
     pdf_sha256 = models.CharField(max_length=64, editable=False, verbose_name="PDF SHA-256")
     docx = models.BinaryField(null=True, blank=True, editable=False)
@@ -352,3 +359,43 @@ class IssuedReport(Archivable):
         from django.urls import reverse
 
         return reverse("assurance:reports:detail", args=[self.pk])
+
+
+class ReportDraftQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Drafts are the partnership's board managers' work in progress: nobody else's."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.role != Role.BOARD_MANAGER:
+            return self.none()
+        return self.filter(partnership_id=user.partnership_id)
+
+
+class ReportDraft(models.Model):
+    """A report being composed: its options and the narrative the board manager writes for it
+    (background, why publication was delayed, contact officer), kept between previews so that
+    nothing travels in the URL. Every save leaves a history row."""
+
+    partnership = models.ForeignKey(
+        "scr_tracker.Partnership", on_delete=models.PROTECT, related_name="report_drafts"
+    )
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    options = models.JSONField(default=dict, blank=True, help_text="The report's options.")
+    title = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReportDraftQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self):
+        return self.title or f"Draft {self.get_kind_display().lower()}"
+
+    def get_absolute_url(self):
+        return reverse("assurance:reports:draft", args=[self.pk])

@@ -3,12 +3,17 @@
 - the implementation assurance report of a generated 50-recommendation review,
 - the full action plan of that review (two actions per recommendation),
 - the briefing note (which carries the assurance report as its appendix),
-- a cross-review report over 5 such reviews (250 recommendations).
+- a cross-review report over 5 such reviews (250 recommendations),
+
+each beside WeasyPrint's own floor: plain HTML (paragraphs of text, no stylesheet) with the
+same number of pages, rendered by the same WeasyPrint in the same process. The two are timed
+interleaved, round by round, so a busy spell on a shared machine slows both alike; the ratio
+of their medians is the figure to watch (goal: at most GOAL_RATIO).
 
 Run with `.venv/bin/python bench/reports.py`. It works in a throwaway SQLite database (or the
-one DATABASE_URL names), prints a table and writes bench/results/reports.json. Time is the best
-of a few runs without tracing; peak memory is measured in a separate traced run (tracemalloc,
-Python allocations) and as the process's maximum resident set size."""
+one DATABASE_URL names), prints a table and writes bench/results/reports.json. Peak memory is
+measured in a separate traced run (tracemalloc, Python allocations) and as the process's
+maximum resident set size."""
 
 import datetime
 import json
@@ -36,6 +41,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
+from weasyprint import HTML  # noqa: E402
 
 from assurance.models import AssuranceStatement, ReportKind  # noqa: E402
 from assurance.reports.builders import build_report  # noqa: E402
@@ -47,7 +53,13 @@ from scr_tracker.models import Agency, Partnership, Role, ScrutinyBoard, User  #
 
 RECOMMENDATIONS = 50
 REVIEWS = 5
-RUNS = 3
+RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "5"))
+# Goal (issue 18): each report renders in at most this many times the plain-HTML floor.
+GOAL_RATIO = 8.0
+FLOOR_PARAGRAPH = (
+    "<p>Plain text for the floor: WeasyPrint laying out paragraphs with no stylesheet, no "
+    "tables and no fonts of its own, as fast as it lays out anything. " * 3 + "</p>"
+)
 RESULTS = ROOT / "bench" / "results" / "reports.json"
 NARRATIVE = (
     "GP surgeries across the city now routinely hold multi-disciplinary team meetings. Health "
@@ -139,24 +151,59 @@ def _pages(pdf: bytes) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _floor_html(paragraphs: int) -> str:
+    return f"<!DOCTYPE html><html lang=en><body>{FLOOR_PARAGRAPH * paragraphs}</body></html>"
+
+
+def floor_pdf(paragraphs: int) -> bytes:
+    return HTML(string=_floor_html(paragraphs)).write_pdf()
+
+
+def floor_for(pages: int) -> int:
+    """How many plain paragraphs make `pages` pages (found once, before timing)."""
+    per_page = 200 / _pages(floor_pdf(200))
+    paragraphs = max(1, round(pages * per_page) - 1)
+    while _pages(floor_pdf(paragraphs)) < pages:
+        paragraphs += 1
+    while paragraphs > 1 and _pages(floor_pdf(paragraphs)) > pages:
+        paragraphs -= 1
+    return paragraphs
+
+
+def _median(values):
+    return sorted(values)[len(values) // 2]
+
+
 def measure(name, options, partnership, manager):
-    timings = []
+    pdf = generate_report(options, partnership, manager)  # warm up (templates, fonts)
+    pages = _pages(pdf)
+    paragraphs = floor_for(pages) if pages else 0
+    report_times, floor_times = [], []
     for _ in range(RUNS):
         start = time.perf_counter()
         pdf = generate_report(options, partnership, manager)
-        timings.append(time.perf_counter() - start)
+        report_times.append(time.perf_counter() - start)
+        if paragraphs:
+            start = time.perf_counter()
+            floor_pdf(paragraphs)
+            floor_times.append(time.perf_counter() - start)
     tracemalloc.start()
     generate_report(options, partnership, manager)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    ratio = _median(report_times) / _median(floor_times) if floor_times else None
     return {
         "report": name,
-        "best_seconds": round(min(timings), 3),
-        "median_seconds": round(sorted(timings)[len(timings) // 2], 3),
+        "best_seconds": round(min(report_times), 3),
+        "median_seconds": round(_median(report_times), 3),
+        "floor_median_seconds": round(_median(floor_times), 3) if floor_times else None,
+        "ratio_to_floor": round(ratio, 1) if ratio else None,
+        "goal_ratio": GOAL_RATIO,
+        "meets_goal": ratio is not None and ratio <= GOAL_RATIO,
         "peak_python_mib": round(peak / 2**20, 1),
         "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "pdf_bytes": len(pdf),
-        "pages": _pages(pdf),
+        "pages": pages,
     }
 
 
@@ -185,16 +232,23 @@ def main():
     rows = [measure(name, options, partnership, manager) for name, options in cases]
     width = max(len(row["report"]) for row in rows)
     print(
-        f"{'Report':<{width}}  {'best s':>7}  {'median s':>8}  {'peak MiB':>8}  {'RSS MiB':>7}  "
-        f"{'KB':>6}  {'pages':>5}"
+        f"{'Report':<{width}}  {'median s':>8}  {'floor s':>7}  {'ratio':>5}  {'goal':>5}  "
+        f"{'peak MiB':>8}  {'RSS MiB':>7}  {'KB':>6}  {'pages':>5}"
     )
     for row in rows:
+        ratio = f"{row['ratio_to_floor']:.1f}" if row["ratio_to_floor"] else "?"
+        floor = f"{row['floor_median_seconds']:.2f}" if row["floor_median_seconds"] else "?"
+        verdict = "ok" if row["meets_goal"] else "MISS"
         print(
-            f"{row['report']:<{width}}  {row['best_seconds']:>7.2f}  "
-            f"{row['median_seconds']:>8.2f}  {row['peak_python_mib']:>8.1f}  "
-            f"{row['max_rss_mib']:>7.1f}  {row['pdf_bytes'] // 1024:>6}  "
-            f"{row['pages'] or '?':>5}"
+            f"{row['report']:<{width}}  {row['median_seconds']:>8.2f}  {floor:>7}  "
+            f"{ratio:>5}  {'≤' + str(int(GOAL_RATIO)):>4} {verdict:<4}  "
+            f"{row['peak_python_mib']:>8.1f}  {row['max_rss_mib']:>7.1f}  "
+            f"{row['pdf_bytes'] // 1024:>6}  {row['pages'] or '?':>5}"
         )
+    print(
+        "floor: plain HTML with the same page count, timed interleaved with the report; "
+        f"ratio = median report time / median floor time (goal: at most {GOAL_RATIO:g})."
+    )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         json.dumps(
@@ -207,6 +261,7 @@ def main():
                 },
                 "database": os.environ["DATABASE_URL"].split(":", 1)[0],
                 "runs": RUNS,
+                "goal_ratio_to_floor": GOAL_RATIO,
                 "results": rows,
             },
             indent=2,

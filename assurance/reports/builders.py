@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -27,6 +27,8 @@ from scr_tracker.models import Agency
 from scr_tracker.text import count_noun
 
 from .options import (
+    DEFAULT_BOARD_RECOMMENDATIONS,
+    EDITABLE_TEXT,
     LANDSCAPE_KINDS,
     SINGLE_REVIEW_KINDS,
     ReportOptions,
@@ -298,13 +300,26 @@ def build_report(
             raise ReportError("Choose an agency of the partnership.")
     elif options.kind != ReportKind.YEARLY and not reviews:
         raise ReportError("Choose a review of the partnership.")
-    options = with_defaults(
-        options,
-        partnership=partnership,
-        reviews=reviews,
-        agency=agency,
-        sender_user=sender_user,
-        today=today,
+    defaults = {
+        "partnership": partnership,
+        "reviews": reviews,
+        "agency": agency,
+        "sender_user": sender_user,
+        "today": today,
+    }
+    if options.kind == ReportKind.YEARLY and not (options.period_start and options.period_end):
+        defaults["latest_activity"] = latest_activity(partnership, options, today)
+    options = with_defaults(options, **defaults)
+    first_wording = with_defaults(
+        replace(
+            options,
+            purpose="",
+            board_recommendations=DEFAULT_BOARD_RECOMMENDATIONS,
+            background="",
+            publication_delay="",
+            contact_officer="",
+        ),
+        **defaults,
     )
     meta = ReportMeta(
         kind=options.kind,
@@ -312,11 +327,16 @@ def build_report(
         title=_title(options, reviews, agency),
         options=options,
         partnership=partnership,
-        marking=settings.PROTECTIVE_MARKING,
+        marking=options.marking(settings.PROTECTIVE_MARKING),
         landscape=options.kind in LANDSCAPE_KINDS,
         generated_at=timezone.now(),
     )
-    context = {"report": meta, "options": options, "meanings": _meanings()}
+    context = {
+        "report": meta,
+        "options": options,
+        "meanings": _meanings(),
+        "defaults_unchanged": unchanged_text(options, first_wording, reviews),
+    }
     if options.kind == ReportKind.AGENCY:
         context.update(_agency_context(agency, options, partnership, today))
     elif options.kind == ReportKind.YEARLY:
@@ -335,7 +355,7 @@ def build_report(
         context["snapshot"] = snapshot_of(sections)
         if options.kind in SINGLE_REVIEW_KINDS:
             context["section"] = sections[0] if sections else ReviewSection(reviews[0], hidden=True)
-            context["facts"] = _facts(context["section"], today)
+            context["facts"] = _facts(context["section"], today, partnership)
         if options.kind == ReportKind.CROSS_REVIEW:
             context["previous"] = _apply_direction(sections, partnership)
         if options.kind == ReportKind.ACTION_PLAN:
@@ -349,6 +369,15 @@ def build_report(
     context.setdefault("snapshot", {"recommendations": {}})
     context["reviews"] = _covered(context)
     return context
+
+
+def unchanged_text(options, first_wording, reviews) -> list[str]:
+    """The report's own paragraphs (not its memo lines) still at the wording it started with,
+    or still empty. Why publication was delayed is asked only of an unpublished review."""
+    names = list(EDITABLE_TEXT.get(options.kind, ()))
+    if "publication_delay" in names and all(r.published_date for r in reviews[:1]):
+        names.remove("publication_delay")
+    return [name for name in names if getattr(options, name) == getattr(first_wording, name)]
 
 
 def _covered(context) -> list[Review]:
@@ -393,11 +422,24 @@ class Facts:
     actions_assured: int
     actions_overdue: int
     recommendations_overdue: int
+    # (level, recommendations) strongest first, as the partnership lists its levels.
+    levels: list[tuple[str, int]] = field(default_factory=list)
+    recommendations_without_level: int = 0
+    # (status label, actions), in the order of the workflow.
+    statuses: list[tuple[ActionStatus, int]] = field(default_factory=list)
 
 
-def _facts(section: ReviewSection, today) -> Facts:
+def _facts(section: ReviewSection, today, partnership=None) -> Facts:
     recs = section.recommendations
     overdue = [[is_overdue(row.action, today) for row in rec.actions] for rec in recs]
+    given = Counter(
+        rec.statement.level.strip()
+        for rec in recs
+        if rec.statement is not None and rec.statement.level.strip()
+    )
+    order = list(getattr(partnership, "assurance_levels", None) or [])
+    order += sorted(level for level in given if level not in order)
+    statuses = Counter(row.action.status for rec in recs for row in rec.actions)
     return Facts(
         recommendations=len(recs),
         recommendations_assured=sum(1 for rec in recs if rec.rating == RAG.BLUE),
@@ -405,7 +447,95 @@ def _facts(section: ReviewSection, today) -> Facts:
         actions_assured=sum(rec.actions_assured for rec in recs),
         actions_overdue=sum(sum(flags) for flags in overdue),
         recommendations_overdue=sum(1 for flags in overdue if any(flags)),
+        levels=[(level, given[level]) for level in order if given[level]],
+        recommendations_without_level=len(recs) - sum(given.values()),
+        statuses=[(status, statuses[status]) for status in ActionStatus if statuses[status]],
     )
+
+
+# How the summary names each action state: "3 are in progress".
+_STATUS_PHRASES = {
+    ActionStatus.ASSURED: "assured",
+    ActionStatus.COMPLETION_CLAIMED: "reported complete and awaiting the partnership's judgement",
+    ActionStatus.IN_PROGRESS: "in progress",
+    ActionStatus.NOT_STARTED: "not started",
+    ActionStatus.NOT_IMPLEMENTED: "closed as not implemented",
+}
+_STATUS_ORDER = [
+    ActionStatus.ASSURED,
+    ActionStatus.COMPLETION_CLAIMED,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.NOT_STARTED,
+    ActionStatus.NOT_IMPLEMENTED,
+]
+
+
+def _is_are(count: int) -> str:
+    return "is" if count == 1 else "are"
+
+
+def assurance_summary(facts: Facts, partnership) -> list[str]:
+    """Where the recommendations stand, in sentences a councillor reads correctly: the
+    assurance levels given ("Substantial 2, Reasonable 2, Limited 1"), then the actions by
+    state, then the overdue ones. Every count comes with its noun."""
+    if not facts.recommendations:
+        return ["No recommendations have been recorded for this review yet."]
+    sentences = [
+        f"The review made {count_noun(facts.recommendations, 'recommendation')}, carried out "
+        f"through {count_noun(facts.actions, 'agency action')}."
+    ]
+    if facts.levels:
+        given = sum(count for _, count in facts.levels)
+        levels = ", ".join(f"{level} {count}" for level, count in facts.levels)
+        scope = (
+            f"all {count_noun(facts.recommendations, 'recommendation')}"
+            if given == facts.recommendations and given > 1
+            else f"{given} of the {count_noun(facts.recommendations, 'recommendation')}"
+        )
+        sentences.append(
+            f"The {partnership.name} has given its level of assurance on the implementation of "
+            f"{scope}: {levels}."
+        )
+        if facts.recommendations_without_level:
+            n = facts.recommendations_without_level
+            sentences.append(
+                f"No level of assurance has been given yet on {count_noun(n, 'recommendation')}."
+            )
+    else:
+        sentences.append(
+            f"The {partnership.name} has not yet given a level of assurance on any recommendation."
+        )
+    if facts.actions:
+        counts = dict(facts.statuses)
+        parts = [
+            f"{counts[status]} {_STATUS_PHRASES[status]}"
+            for status in _STATUS_ORDER
+            if counts.get(status)
+        ]
+        if len(parts) == 1:
+            only = next(s for s in _STATUS_ORDER if counts.get(s))
+            sentences.append(
+                f"All {count_noun(facts.actions, 'action')} "
+                f"{'is' if facts.actions == 1 else 'are'} {_STATUS_PHRASES[only]}."
+                if facts.actions > 1
+                else f"The one action is {_STATUS_PHRASES[only]}."
+            )
+        else:
+            sentences.append(
+                f"Of the {count_noun(facts.actions, 'action')}: "
+                + ", ".join(parts[:-1])
+                + f" and {parts[-1]}."
+            )
+    if facts.actions_overdue:
+        one = facts.actions_overdue == 1
+        sentences.append(
+            f"{count_noun(facts.actions_overdue, 'action')}, on "
+            f"{count_noun(facts.recommendations_overdue, 'recommendation')}, "
+            f"{_is_are(facts.actions_overdue)} past {'its' if one else 'their'} due date."
+        )
+    elif facts.actions:
+        sentences.append("No action is past its due date.")
+    return sentences
 
 
 @dataclass
@@ -458,6 +588,38 @@ class YearlyRow:
     detail: object = None
 
 
+def latest_activity(partnership, options, today) -> datetime.date | None:
+    """The latest day, up to today, on which something the yearly extract reports happened: a
+    review's key date, an action assured or closed as not implemented. Exempt reviews do not
+    count for a public version, which leaves them out. Two queries."""
+    reviews = Review.objects.active().filter(partnership=partnership)
+    if options.is_public:
+        reviews = reviews.filter(is_exempt=False)
+    dates = reviews.aggregate(
+        **{
+            name: Max(name, filter=Q(**{f"{name}__lte": today}))
+            for name in (
+                "decision_date",
+                "commissioned_date",
+                "recommendations_agreed_date",
+                "published_date",
+            )
+        }
+    )
+    actions = Action.objects.active().filter(
+        recommendation__archived_at__isnull=True,
+        recommendation__review__in=reviews,
+    )
+    moments = actions.aggregate(
+        assured=Max("assured_at", filter=Q(status=ActionStatus.ASSURED)),
+        closed=Max("updated_at", filter=Q(status=ActionStatus.NOT_IMPLEMENTED)),
+    )
+    days = [d for d in dates.values() if d]
+    days += [timezone.localtime(m).date() for m in moments.values() if m]
+    days = [d for d in days if d <= today]
+    return max(days, default=None)
+
+
 def _yearly_context(options, partnership, today) -> dict:
     start, end = options.period_start, options.period_end
     in_year = (
@@ -466,13 +628,14 @@ def _yearly_context(options, partnership, today) -> dict:
         | Q(recommendations_agreed_date__range=(start, end))
         | Q(published_date__range=(start, end))
     )
+    # A public extract says it leaves exempt items out, and does: no row, no count.
     reviews = [
         r
         for r in Review.objects.active()
         .filter(partnership=partnership)
         .filter(in_year)
         .order_by("reference")
-        if not options.omits(r)
+        if not options.hides(r)
     ]
     agreed_ids = [
         r.pk
@@ -543,7 +706,7 @@ def _yearly_rows(actions, options) -> list[YearlyRow]:
     rows = []
     for action in actions:
         review = action.recommendation.review
-        if options.omits(review):
+        if options.hides(review):
             continue
         rows.append(YearlyRow(review, options.hides(review), action))
     return rows
@@ -556,13 +719,18 @@ def version_for(review) -> str:
 
 def _by_agency(
     section: ReviewSection,
-) -> list[tuple[Agency, list[tuple[RecommendationRow, ActionRow]]]]:
-    """The action plan grouped under agency headings, as the partnerships' templates lay it out."""
+) -> list[tuple[Agency, list[tuple[RecommendationRow, list[ActionRow]]]]]:
+    """The action plan grouped under agency headings, as the partnerships' templates lay it
+    out; within each agency, its actions under their recommendation, in the review's order."""
     groups: dict = {}
     for rec in section.recommendations:
         for row in rec.actions:
-            groups.setdefault(row.action.agency, []).append((rec, row))
-    return sorted(groups.items(), key=lambda item: item[0].name.lower())
+            by_rec = groups.setdefault(row.action.agency, {})
+            by_rec.setdefault(rec.recommendation.pk, (rec, []))[1].append(row)
+    return [
+        (agency, list(by_rec.values()))
+        for agency, by_rec in sorted(groups.items(), key=lambda item: item[0].name.lower())
+    ]
 
 
 def _briefing_context(section, facts, options, partnership, sender_user, today) -> dict:
@@ -575,7 +743,8 @@ def _briefing_context(section, facts, options, partnership, sender_user, today) 
     )
     appendices = [*options.appendices, "Implementation assurance report"]
     return {
-        "background": _background(section, facts, partnership, len(appendices)),
+        "background": _background(section, facts, options, partnership, len(appendices)),
+        "summary": assurance_summary(facts, partnership),
         "appendices": appendices,
         "appendix_options": appendix_options,
         # "Rebekah Eaves, Safeguarding Boards Manager" signs as name, then job title.
@@ -587,18 +756,24 @@ def _day(value) -> str:
     return date_format(value, "jS F Y")
 
 
-def _background(section, facts, partnership, appendix_number) -> list[str]:
+def paragraphs_of(text: str) -> list[str]:
+    """A board manager's text as paragraphs: blank lines separate them."""
+    blocks = text.replace("\r\n", "\n").split("\n\n")
+    return [" ".join(block.split()) for block in blocks if block.strip()]
+
+
+def _background(section, facts, options, partnership, appendix_number) -> list[str]:
     """The Information/Background paragraphs: what the review is, its key dates, and where its
     recommendations stand."""
     review = section.review
     if section.hidden:
         return [
-            "This item concerns a review whose detail is exempt information under paragraph 1 "
-            "of Schedule 12A to the Local Government Act 1972. The detail is given in the "
-            "exempt version."
+            "This item concerns a review whose detail is exempt information under Schedule 12A "
+            "to the Local Government Act 1972. The detail is given in the exempt version."
         ]
     kind = review_kind_phrase(review)
-    paragraphs = [
+    written = paragraphs_of(options.background)
+    paragraphs = written or [
         "The primary aim of a review is to help agencies learn lessons from these events, and "
         "to use this experience to improve practice."
     ]
@@ -621,24 +796,11 @@ def _background(section, facts, partnership, appendix_number) -> list[str]:
         paragraphs.append(f"The review was published on {_day(review.published_date)}.")
     else:
         paragraphs.append("The review has not been published.")
-    paragraphs.append(
-        f"The review made {count_noun(facts.recommendations, 'recommendation')}, carried out "
-        f"through {count_noun(facts.actions, 'agency action')}. The {partnership.name} is assured "
-        f"that {facts.recommendations_assured} of the "
-        f"{count_noun(facts.recommendations, 'recommendation')} "
-        f"{'has' if facts.recommendations_assured == 1 else 'have'} been implemented, and "
-        f"{facts.actions_assured} of the {count_noun(facts.actions, 'action')} "
-        f"{'is' if facts.actions_assured == 1 else 'are'} assured."
-    )
-    if facts.actions_overdue:
-        one = facts.actions_overdue == 1
-        paragraphs.append(
-            f"{count_noun(facts.actions_overdue, 'action')}, on "
-            f"{count_noun(facts.recommendations_overdue, 'recommendation')}, "
-            f"{'is' if one else 'are'} past {'its' if one else 'their'} due date."
-        )
-    else:
-        paragraphs.append("No action is past its due date.")
+    paragraphs += paragraphs_of(options.publication_delay)
+    summary = assurance_summary(facts, partnership)
+    overdue = [s for s in summary if "due date" in s]
+    paragraphs.append(" ".join(s for s in summary if s not in overdue))
+    paragraphs += overdue
     paragraphs.append(
         "Each agency is responsible for implementing its own actions and provides evidence of "
         "progress to the partnership, which monitors progress and seeks assurance that the "

@@ -1,5 +1,6 @@
-"""The forms behind composing and issuing a report. Options travel in the query string (a
-preview is a GET), so a draft download and the issue page carry exactly the options previewed."""
+"""The forms behind composing and issuing a report. The options are posted and kept in a
+ReportDraft (never in the URL); `options_to_query` turns a draft's options back into the form's
+data to show them again."""
 
 from django import forms
 from django.http import QueryDict
@@ -12,13 +13,14 @@ from scr_tracker.models import Agency, ScrutinyBoard
 from .builders import version_for
 from .options import (
     DEFAULT_BOARD_RECOMMENDATIONS,
+    SCHEDULE_12A,
     SINGLE_REVIEW_KINDS,
     ExemptHandling,
     ReportOptions,
 )
 
 _MEMO = ["to", "sender", "date", "subject"]
-_VERSION = ["version", "exempt_handling"]
+_VERSION = ["version", "exempt_paragraph", "exempt_handling"]
 KIND_FIELDS = {
     ReportKind.ASSURANCE: ["review", *_VERSION, *_MEMO, "purpose", "include_rag", "include_level"],
     ReportKind.BRIEFING: [
@@ -27,15 +29,28 @@ KIND_FIELDS = {
         *_MEMO,
         "purpose",
         "board_recommendations",
+        "background",
+        "publication_delay",
         "appendices",
+        "contact_officer",
     ],
     ReportKind.ACTION_PLAN: ["review", *_VERSION, *_MEMO],
     ReportKind.CROSS_REVIEW: ["reviews", *_VERSION, *_MEMO],
     ReportKind.AGENCY: ["agency", *_VERSION, *_MEMO],
-    ReportKind.YEARLY: ["period_start", "period_end", *_VERSION, *_MEMO],
+    # A public extract leaves every exempt review out: there is no "exempt item" to show.
+    ReportKind.YEARLY: ["period_start", "period_end", "version", "exempt_paragraph", *_MEMO],
 }
 _DATES = ["period_start", "period_end", "date"]
 _LINES = ["board_recommendations", "appendices"]
+_TEXTS = [
+    "to",
+    "sender",
+    "subject",
+    "purpose",
+    "background",
+    "publication_delay",
+    "contact_officer",
+]
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -56,7 +71,10 @@ class ReportOptionsForm(GovukForm):
         queryset=Agency.objects.none(), label="Agency", empty_label="Choose an agency"
     )
     period_start = GovukDateField(
-        label="Start of the year", required=False, help_text="For example, 1 4 2024"
+        label="Start of the year",
+        required=False,
+        help_text="For example, 1 4 2024. Left empty, the extract covers the latest April to "
+        "March year with something to report.",
     )
     period_end = GovukDateField(
         label="End of the year", required=False, help_text="For example, 31 3 2025"
@@ -70,6 +88,17 @@ class ReportOptionsForm(GovukForm):
         ],
         widget=forms.RadioSelect,
         help_text="Left unchosen, a report on an exempt review is exempt and any other is public.",
+    )
+    exempt_paragraph = forms.TypedChoiceField(
+        label="Schedule 12A paragraph for the exempt version",
+        choices=[(number, f"{number}: {text}") for number, text in SCHEDULE_12A.items()],
+        coerce=int,
+        initial=1,
+        required=False,
+        empty_value=1,
+        help_text="The paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 "
+        "that makes the report exempt. The exempt version prints it on its first page and at "
+        "the foot of every page.",
     )
     exempt_handling = forms.ChoiceField(
         label="In the public version, exempt reviews are",
@@ -95,6 +124,26 @@ class ReportOptionsForm(GovukForm):
         widget=forms.Textarea,
         help_text="One on each line. The implementation assurance report is added as the last "
         "appendix.",
+    )
+    background = forms.CharField(
+        label="Background",
+        required=False,
+        widget=forms.Textarea,
+        help_text="What the report cannot know: the circumstances of the review, as you would "
+        "brief the board. Leave a blank line between paragraphs. The key dates and where the "
+        "recommendations stand follow it.",
+    )
+    publication_delay = forms.CharField(
+        label="Why publication was delayed (if it was)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="For example, awaiting the outcome of criminal proceedings.",
+    )
+    contact_officer = forms.CharField(
+        label="Contact officer",
+        required=False,
+        max_length=300,
+        help_text="Name, job title, telephone and email, as the note should print them.",
     )
     include_rag = forms.BooleanField(
         label="Show each recommendation's partnership rating", required=False
@@ -159,10 +208,11 @@ class ReportOptionsForm(GovukForm):
             "kind": self.kind,
             "version": version,
             "exempt_handling": data.get("exempt_handling") or ExemptHandling.PLACEHOLDER,
+            "exempt_paragraph": data.get("exempt_paragraph") or 1,
             "review_ids": tuple(r.pk for r in reviews),
             "agency_id": data["agency"].pk if data.get("agency") else None,
         }
-        for name in ("period_start", "period_end", "to", "sender", "date", "subject", "purpose"):
+        for name in (*_TEXTS, "period_start", "period_end", "date"):
             if name in data:
                 values[name] = data[name] or ReportOptions.__dataclass_fields__[name].default
         for name in _LINES:
@@ -187,7 +237,8 @@ def options_to_query(options: ReportOptions) -> QueryDict:
         query["agency"] = str(options.agency_id)
     query["version"] = options.version
     query["exempt_handling"] = options.exempt_handling
-    for name in ("to", "sender", "subject", "purpose"):
+    query["exempt_paragraph"] = str(options.exempt_paragraph)
+    for name in _TEXTS:
         if name in fields:
             query[name] = getattr(options, name)
     for name in _LINES:
@@ -214,9 +265,20 @@ class IssueForm(GovukForm):
         widget=forms.RadioSelect,
         empty_label=None,
         help_text="Its members will be able to read and download the report.",
+        error_messages={"required": "Select the scrutiny board to issue the report to"},
     )
     meeting_date = GovukDateField(label="Meeting date (optional)", required=False)
+    confirm = forms.BooleanField(
+        label="I have read the pre-issue check and want to issue the report as it is",
+        error_messages={"required": "Confirm that you have read the pre-issue check"},
+    )
+    check = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, check: str, has_gaps: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["audience"].queryset = ScrutinyBoard.objects.filter(partnership=partnership)
+        self.fields["check"].initial = check
+        if not has_gaps:
+            self.fields[
+                "confirm"
+            ].label = "I have read the report and the pre-issue check and want to issue it"

@@ -8,7 +8,6 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils.text import slugify
 from django_tasks import task
 
@@ -18,7 +17,6 @@ from scr_tracker.models import ScrutinyBoard
 
 from . import services
 from .builders import ReportError, build_report
-from .forms import options_to_query
 from .options import ReportOptions
 from .render import render_pdf
 from .word import render_docx
@@ -79,7 +77,17 @@ def report_draft_document(job_id: int, *, options: dict, fmt: str, today: str):
     return run_job(job_id, _document, options=options, fmt=fmt, today=today)
 
 
-def _issue(*, job, progress, options: dict, audience_id: int, meeting_date, today: str):
+def _issue(
+    *,
+    job,
+    progress,
+    options: dict,
+    audience_id: int,
+    meeting_date,
+    today: str,
+    confirmed_check: str | None = None,
+    compose_url: str = "",
+):
     progress.step("Gathering the report and laying out its pages", done=0, total=1)
     audience = ScrutinyBoard.objects.filter(
         pk=audience_id, partnership_id=job.user.partnership_id
@@ -93,7 +101,11 @@ def _issue(*, job, progress, options: dict, audience_id: int, meeting_date, toda
             meeting_date=datetime.date.fromisoformat(meeting_date) if meeting_date else None,
             actor=job.user,
             today=datetime.date.fromisoformat(today),
+            confirmed_check=confirmed_check,
+            compose_url=compose_url,
         )
+    except services.CheckChanged as error:
+        raise JobFailed(f"{error.messages[0]}. The report was not issued.") from None
     except ReportError as error:
         raise JobFailed(f"{error} The report was not issued.") from None
     return JobResult(
@@ -104,7 +116,16 @@ def _issue(*, job, progress, options: dict, audience_id: int, meeting_date, toda
 
 
 @task()
-def report_issue(job_id: int, *, options: dict, audience_id: int, meeting_date, today: str):
+def report_issue(
+    job_id: int,
+    *,
+    options: dict,
+    audience_id: int,
+    meeting_date,
+    today: str,
+    confirmed_check: str | None = None,
+    compose_url: str = "",
+):
     return run_job(
         job_id,
         _issue,
@@ -112,6 +133,8 @@ def report_issue(job_id: int, *, options: dict, audience_id: int, meeting_date, 
         audience_id=audience_id,
         meeting_date=meeting_date,
         today=today,
+        confirmed_check=confirmed_check,
+        compose_url=compose_url,
     )
 
 
@@ -119,12 +142,7 @@ def _label(context) -> str:
     return f"{ReportKind(context['report'].kind).label}: {context['report'].title}"
 
 
-def _compose_url(context) -> str:
-    query = options_to_query(context["options"]).urlencode()
-    return reverse("assurance:reports:compose", args=[context["report"].kind]) + f"?{query}"
-
-
-def start_draft(request, context: dict, *, fmt: str, today: datetime.date):
+def start_draft(request, context: dict, *, fmt: str, today: datetime.date, back_url: str):
     """Queue the draft document of a large report; the job's page follows it."""
     options = context["options"].to_json()
     fingerprint = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()
@@ -134,11 +152,20 @@ def start_draft(request, context: dict, *, fmt: str, today: datetime.date):
         kwargs={"options": options, "fmt": fmt, "today": today.isoformat()},
         description=f"{_label(context)}, draft {'PDF' if fmt == 'pdf' else 'Word document'}",
         key=f"report-draft:{fmt}:{today}:{fingerprint}",
-        back_url=_compose_url(context),
+        back_url=back_url,
     )
 
 
-def start_issue(request, context: dict, *, audience, meeting_date, today: datetime.date):
+def start_issue(
+    request,
+    context: dict,
+    *,
+    audience,
+    meeting_date,
+    today: datetime.date,
+    confirmed_check: str | None,
+    compose_url: str,
+):
     """Queue issuing a large report to `audience`; the job's page links to it once issued."""
     return job_start(
         actor=request.user,
@@ -148,7 +175,9 @@ def start_issue(request, context: dict, *, audience, meeting_date, today: dateti
             "audience_id": audience.pk,
             "meeting_date": meeting_date.isoformat() if meeting_date else None,
             "today": today.isoformat(),
+            "confirmed_check": confirmed_check,
+            "compose_url": compose_url,
         },
         description=f"Issuing {_label(context)} to {audience.name}",
-        back_url=_compose_url(context),
+        back_url=compose_url,
     )

@@ -20,6 +20,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 logger = logging.getLogger(__name__)
+# WeasyPrint logs each step of each render at INFO: noise in the logs, and time spent.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_DIR = Path(settings.BASE_DIR) / "static"
 REPORT_CSS = STATIC_DIR / "reports" / "report.css"

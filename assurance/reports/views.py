@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from assurance.models import AccessKind, IssuedReport, ReportKind
+from assurance.models import AccessKind, IssuedReport, ReportDraft, ReportKind
 from assurance.services import access_log_record
 from scr_tracker import once
 from scr_tracker.access import can, get_for_user, require_perm
@@ -17,6 +17,7 @@ from scr_tracker.pages import archive_page, history_page, paginate, today
 
 from . import jobs, services
 from .builders import ReportError, build_report
+from .checks import check_digest, check_to_json, pre_issue_check
 from .forms import KIND_FIELDS, IssueForm, ReportOptionsForm, options_to_query
 from .options import WORD_KINDS, ReportOptions, describe
 from .render import render_pdf
@@ -77,26 +78,34 @@ def choose(request):
     return render(
         request,
         "assurance/reports/choose.html",
-        {"kinds": kinds, "breadcrumbs": [("Reports", _register_url()), ("Compose a report", "")]},
+        {
+            "kinds": kinds,
+            # The newest drafts: the rest are in the admin's history.
+            "drafts": ReportDraft.objects.for_user(request.user).select_related("created_by")[:10],
+            "breadcrumbs": [("Reports", _register_url()), ("Compose a report", "")],
+        },
     )
 
 
-def _compose_crumbs(kind, *tail):
+def _compose_crumbs(kind, *tail, draft=None):
+    here = draft.get_absolute_url() if draft is not None else ""
+    current = here or reverse("assurance:reports:compose", args=[kind])
     return [
         ("Reports", _register_url()),
         ("Compose a report", reverse("assurance:reports:choose")),
-        (ReportKind(kind).label, reverse("assurance:reports:compose", args=[kind]) if tail else ""),
+        (ReportKind(kind).label, current if tail else ""),
         *tail,
     ]
 
 
-def _built(request, kind):
-    """The options form from the query string and, when it is valid, the report context."""
-    form = ReportOptionsForm(request.GET or None, kind=kind, partnership=request.user.partnership)
-    if not (form.is_bound and form.is_valid()):
-        return form, None
+def _options_form(request, kind, data=None):
+    return ReportOptionsForm(data, kind=kind, partnership=request.user.partnership)
+
+
+def _build(request, form):
+    """The report context from a valid options form, or None with the error on the form."""
     try:
-        report = build_report(
+        return build_report(
             form.to_options(),
             partnership=request.user.partnership,
             today=today(),
@@ -104,25 +113,70 @@ def _built(request, kind):
         )
     except ReportError as error:
         form.add_error(None, str(error))
+        return None
+
+
+def _draft_built(request, draft):
+    """The draft's options form (as saved) and its report context, or None when the saved
+    options no longer make a report (the review was archived, say)."""
+    form = _options_form(request, draft.kind, options_to_query(_draft_options(draft)))
+    if not form.is_valid():
         return form, None
-    return form, report
+    return form, _build(request, form)
 
 
+def _draft_options(draft) -> ReportOptions:
+    return ReportOptions.from_json({**draft.options, "kind": draft.kind})
+
+
+def _get_draft(request, pk):
+    require_perm(request, "assurance.add_issuedreport")
+    return get_for_user(request, ReportDraft.objects.select_related("created_by"), pk)
+
+
+@require_http_methods(["GET", "POST"])
 def compose(request, kind):
+    """A new report: its options, posted and kept as a draft, then previewed on the draft's
+    page."""
     require_perm(request, "assurance.add_issuedreport")
     kind = _kind(kind)
-    form, report = _built(request, kind)
-    return _compose_page(request, kind, form, report)
+    form = _options_form(request, kind, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        report = _build(request, form)
+        if report is not None:
+            if not once.spend(request):
+                return once.already_done(request, "assurance:reports:choose")
+            draft = services.report_draft_save(
+                options=report["options"], actor=request.user, title=report["report"].title
+            )
+            return redirect(draft.get_absolute_url() + "#preview")
+    return _compose_page(request, kind, form, None)
 
 
-def _compose_page(request, kind, form, report):
-    query = ""
-    if report is not None:
-        # Show the options with every default filled in, as the report uses them.
-        params = options_to_query(report["options"])
-        form = ReportOptionsForm(params, kind=kind, partnership=request.user.partnership)
-        form.is_valid()
-        query = params.urlencode()
+@require_http_methods(["GET", "POST"])
+def draft(request, pk):
+    """A draft report: its options and narrative to edit, and its preview."""
+    report_draft = _get_draft(request, pk)
+    if request.method == "POST":
+        form = _options_form(request, report_draft.kind, request.POST)
+        report = _build(request, form) if form.is_valid() else None
+        if report is not None:
+            if not once.spend(request):
+                return once.already_done(request, report_draft.get_absolute_url())
+            services.report_draft_save(
+                draft=report_draft,
+                options=report["options"],
+                actor=request.user,
+                title=report["report"].title,
+            )
+            messages.success(request, "The draft has been saved.")
+            return redirect(report_draft.get_absolute_url() + "#preview")
+        return _compose_page(request, report_draft.kind, form, None, draft=report_draft)
+    form, report = _draft_built(request, report_draft)
+    return _compose_page(request, report_draft.kind, form, report, draft=report_draft)
+
+
+def _compose_page(request, kind, form, report, *, draft=None):
     return render(
         request,
         "assurance/reports/compose.html",
@@ -132,45 +186,57 @@ def _compose_page(request, kind, form, report):
             "kind": kind,
             "kind_label": ReportKind(kind).label,
             "has_word": kind in WORD_KINDS,
-            "query": query,
+            "draft": draft,
             "body_template": f"assurance/reports/parts/{kind}.html",
             "breadcrumbs": _compose_crumbs(kind),
         },
     )
 
 
-def _draft(request, kind, fmt):
-    require_perm(request, "assurance.add_issuedreport")
-    kind = _kind(kind)
-    if fmt == "docx" and kind not in WORD_KINDS:
+def _draft_download(request, pk, fmt):
+    report_draft = _get_draft(request, pk)
+    if fmt == "docx" and report_draft.kind not in WORD_KINDS:
         raise Http404("This report has no Word version.")
-    form, report = _built(request, kind)
+    form, report = _draft_built(request, report_draft)
     if report is None:
-        return _compose_page(request, kind, form, None)
+        return _compose_page(request, report_draft.kind, form, None, draft=report_draft)
     if jobs.is_large(report):  # laid out by the background worker, followed on its page
-        return redirect(jobs.start_draft(request, report, fmt=fmt, today=today()))
-    name = slugify(report["report"].title)[:80] or kind
+        return redirect(
+            jobs.start_draft(
+                request, report, fmt=fmt, today=today(), back_url=report_draft.get_absolute_url()
+            )
+        )
+    name = slugify(report["report"].title)[:80] or report_draft.kind
     if fmt == "pdf":
         return _download(render_pdf(report, draft=True), PDF, f"{name}-DRAFT.pdf")
     return _download(render_docx(report, draft=True), DOCX, f"{name}-DRAFT.docx")
 
 
-def draft_pdf(request, kind):
-    return _draft(request, kind, "pdf")
+@require_safe
+def draft_pdf(request, pk):
+    return _draft_download(request, pk, "pdf")
 
 
-def draft_docx(request, kind):
-    return _draft(request, kind, "docx")
+@require_safe
+def draft_docx(request, pk):
+    return _draft_download(request, pk, "docx")
 
 
 @require_http_methods(["GET", "POST"])
-def issue(request, kind):
-    require_perm(request, "assurance.add_issuedreport")
-    kind = _kind(kind)
-    options_form, report = _built(request, kind)
+def issue(request, pk):
+    report_draft = _get_draft(request, pk)
+    kind = report_draft.kind
+    options_form, report = _draft_built(request, report_draft)
     if report is None:
-        return _compose_page(request, kind, options_form, None)
-    form = IssueForm(request.POST or None, partnership=request.user.partnership)
+        return _compose_page(request, kind, options_form, None, draft=report_draft)
+    compose_url = report_draft.get_absolute_url()
+    gaps = pre_issue_check(report, today=today(), compose_url=compose_url)
+    form = IssueForm(
+        request.POST or None,
+        partnership=request.user.partnership,
+        check=check_digest(gaps),
+        has_gaps=bool(gaps),
+    )
     if request.method == "POST" and form.is_valid():
         if not once.spend(request):
             return once.already_done(request, "assurance:reports:register")
@@ -182,17 +248,26 @@ def issue(request, kind):
                     audience=form.cleaned_data["audience"],
                     meeting_date=form.cleaned_data["meeting_date"],
                     today=today(),
+                    confirmed_check=form.cleaned_data["check"],
+                    compose_url=compose_url,
                 )
             )
-        issued = services.report_issue(
-            options=report["options"],
-            audience=form.cleaned_data["audience"],
-            meeting_date=form.cleaned_data["meeting_date"],
-            actor=request.user,
-        )
-        messages.success(request, f"“{issued.title}” has been issued to {issued.audience.name}.")
-        return redirect(issued)
-    query = options_to_query(report["options"]).urlencode()
+        try:
+            issued = services.report_issue(
+                options=report["options"],
+                audience=form.cleaned_data["audience"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                actor=request.user,
+                confirmed_check=form.cleaned_data["check"],
+                compose_url=compose_url,
+            )
+        except services.CheckChanged as error:
+            form.add_error("confirm", error.messages[0])
+        else:
+            messages.success(
+                request, f"“{issued.title}” has been issued to {issued.audience.name}."
+            )
+            return redirect(issued)
     return render(
         request,
         "assurance/reports/issue.html",
@@ -200,9 +275,9 @@ def issue(request, kind):
             "form": form,
             "report": report["report"],
             "covered": report["reviews"],
-            "kind": kind,
-            "query": query,
-            "breadcrumbs": _compose_crumbs(kind, ("Issue", "")),
+            "gaps": check_to_json(gaps),
+            "draft": report_draft,
+            "breadcrumbs": _compose_crumbs(kind, ("Issue", ""), draft=report_draft),
         },
     )
 

@@ -6,6 +6,7 @@ from io import BytesIO
 
 from django.utils.formats import date_format
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -13,8 +14,10 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from assurance.models import ReportKind
+from scr_tracker.text import count_noun
 
 from .builders import RATING_LABELS
+from .options import LANDSCAPE_KINDS
 
 FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
@@ -25,7 +28,10 @@ def render_docx(context: dict, *, draft: bool) -> bytes:
     report = context["report"]
     document = Document()
     _set_up(document, report, draft=draft)
-    if report.kind == ReportKind.BRIEFING:
+    _masthead(document, report, draft=draft)
+    if report.kind == ReportKind.ACTION_PLAN:
+        _action_plan(document, context)
+    elif report.kind == ReportKind.BRIEFING:
         _briefing(document, context)
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         label = document.add_paragraph()
@@ -39,13 +45,25 @@ def render_docx(context: dict, *, draft: bool) -> bytes:
     return buffer.getvalue()
 
 
+# Word's core properties (title, subject, author, keywords) hold at most 255 characters.
+CORE_PROPERTY_LIMIT = 255
+
+
+def core_property(text: str) -> str:
+    """`text` cut to fit a Word core property; the document's body keeps it whole."""
+    text = " ".join(str(text).split())
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    return text[: CORE_PROPERTY_LIMIT - 1].rstrip() + "…"
+
+
 def _set_up(document, report, *, draft):
     properties = document.core_properties
-    properties.title = report.title
-    properties.author = str(report.partnership.name)
-    properties.subject = f"{report.kind_label}. {report.version_label}."
+    properties.title = core_property(report.title)
+    properties.author = core_property(report.partnership.name)
+    properties.subject = core_property(f"{report.kind_label}. {report.version_label}.")
     properties.language = report.language
-    properties.keywords = report.version_label
+    properties.keywords = core_property(report.version_label)
 
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3"):
         style = document.styles[name]
@@ -66,24 +84,52 @@ def _set_up(document, report, *, draft):
     document.styles["Heading 2"].font.size = Pt(13)
 
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    if report.kind in LANDSCAPE_KINDS:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.left_margin = section.right_margin = Mm(15)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(18)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin, section.bottom_margin = Mm(24), Mm(22)
+    text_width = section.page_width - section.left_margin - section.right_margin
 
     header = section.header.paragraphs[0]
-    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    header.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
     _small(header.add_run(report.title))
     right = ("DRAFT – not issued   " if draft else "") + report.marking
     if right:
         _small(header.add_run("\t" + right), bold=True)
+    _rule(header, "bottom")
 
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    footer.paragraph_format.tab_stops.add_tab_stop(text_width, WD_TAB_ALIGNMENT.RIGHT)
+    _rule(footer, "top")
     _small(footer.add_run(report.version_label), bold=True)
     _small(footer.add_run("\tPage "))
     _field(footer, "PAGE")
     _small(footer.add_run(" of "))
     _field(footer, "NUMPAGES")
+
+
+def _masthead(document, report, *, draft=False):
+    """The partnership the report comes from and, in the exempt version, the Schedule 12A
+    paragraph it relies on: as the PDF's first page has them. A draft says so above them,
+    as the PDF's watermark does."""
+    if draft:
+        mark = document.add_paragraph()
+        run = mark.add_run("DRAFT – not issued")
+        run.bold = True
+        run.font.size = Pt(28)
+        run.font.color.rgb = RGBColor(0xB1, 0xB4, 0xB6)
+    name = document.add_paragraph()
+    run = name.add_run(str(report.partnership.name))
+    run.bold = True
+    run.font.size = Pt(12)
+    if not report.options.is_public:
+        reason = document.add_paragraph()
+        reason.add_run(report.options.exempt_reason).bold = True
 
 
 def _small(run, *, bold=False):
@@ -129,17 +175,65 @@ def _paragraphs(cell_or_document, text, *, first=None):
                 run.add_break()
 
 
+def _shade(cell, fill):
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _table(document, headings, widths=None):
+    """A ruled table as the PDF draws it: the header row shaded and repeated on every page,
+    and the PDF's cell padding (2 mm above and below, 2.5 mm either side)."""
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, top=Mm(2), bottom=Mm(2), left=Mm(2.5), right=Mm(2.5))
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.paragraphs[0].add_run(heading).bold = True
+    _mark_header_row(table.rows[0])
+    return table
+
+
+def _cell_margins(table, **sides):
+    """Default cell padding for the whole table (w:tblCellMar), in twentieths of a point."""
+    properties = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, length in sides.items():
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(length.pt * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties.append(margins)
+
+
+def _rule(paragraph, side: str):
+    """A thin rule above or below a paragraph, as the PDF's header and footer have."""
+    properties = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement(f"w:{side}")
+    line.set(qn("w:val"), "single")
+    line.set(qn("w:sz"), "4")
+    line.set(qn("w:space"), "4")
+    line.set(qn("w:color"), "505A5F")
+    borders.append(line)
+    properties.append(borders)
+
+
+def _set_widths(table, widths):
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
 def _mark_header_row(row):
     properties = row._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
     for cell in row.cells:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:color"), "auto")
-        shading.set(qn("w:fill"), "D9D9D9")
-        cell._tc.get_or_add_tcPr().append(shading)
+        _shade(cell, "D9D9D9")
 
 
 def _keep_row_whole(row):
@@ -165,12 +259,7 @@ def _assurance(document, options, section):
         headings.append("Partnership rating")
     if options.include_level:
         headings.append("Assurance level")
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-        cell.paragraphs[0].add_run(heading).bold = True
-    _mark_header_row(table.rows[0])
+    table = _table(document, headings)
     for rec in section.recommendations:
         row = table.add_row()
         _keep_row_whole(row)
@@ -236,3 +325,95 @@ def _briefing(document, context):
     if len(context["signature"]) > 1:
         signature.add_run().add_break()
         signature.add_run(context["signature"][1])
+    if options.contact_officer:
+        contact = document.add_paragraph()
+        contact.add_run("Contact officer: ").bold = True
+        contact.add_run(options.contact_officer)
+
+
+def _action_plan(document, context):
+    """The full action plan as the PDF lays it out: the ratings summary with each rating's
+    meaning, then each agency's actions under their recommendation (printed once, across the
+    whole row)."""
+    options, section = context["options"], context["section"]
+    document.add_heading(options.subject, level=1)
+    _memo(document, options)
+    if section.hidden:
+        document.add_paragraph().add_run(EXEMPT_TEXT).bold = True
+        return
+    review = section.review
+    document.add_paragraph(
+        f"{review.get_kind_display()} {review.reference}. "
+        f"{count_noun(len(section.recommendations), 'recommendation')}, "
+        f"{count_noun(section.action_count, 'action')}."
+    )
+    document.add_heading("Ratings summary", level=2)
+    summary = _table(
+        document, ["Partnership rating", "Actions", "What it means"], [Mm(40), Mm(22), Mm(120)]
+    )
+    for count in section.rating_counts:
+        cells = summary.add_row().cells
+        cells[0].paragraphs[0].add_run(count.label).bold = True
+        cells[1].paragraphs[0].add_run(str(count.actions))
+        cells[2].paragraphs[0].add_run(count.meaning[:1].upper() + count.meaning[1:])
+    _set_widths(summary, [Mm(40), Mm(22), Mm(120)])
+    document.add_paragraph(
+        "Partnership ratings are the board's view, worked out by the same rules for every "
+        "action. Agency ratings are what each agency last reported about its own action."
+    )
+    headings = [
+        "Key actions",
+        "Evidence",
+        "Key outcome(s)",
+        "Lead officer",
+        "Timescale",
+        "Due date",
+        "Status",
+        "Partnership rating",
+        "Agency rating",
+    ]
+    widths = [Mm(45), Mm(45), Mm(45), Mm(27), Mm(20), Mm(22), Mm(23), Mm(20), Mm(20)]
+    if not context["agency_groups"]:
+        document.add_paragraph("No actions have been agreed for this review yet.")
+    for agency, recommendations in context["agency_groups"]:
+        document.add_heading(agency.name, level=2)
+        table = _table(document, headings, widths)
+        for rec, rows in recommendations:
+            row = table.add_row()
+            _keep_row_whole(row)
+            merged = row.cells[0].merge(row.cells[-1])
+            _shade(merged, "F3F2F1")
+            merged.paragraphs[0].add_run(f"{rec.label}: ").bold = True
+            merged.paragraphs[0].add_run(" ".join(rec.recommendation.text.split()))
+            if rec.recommendation.desired_outcome:
+                merged.add_paragraph(f"Desired outcome: {rec.recommendation.desired_outcome}")
+            for action_row in rows:
+                action = action_row.action
+                cells = table.add_row().cells
+                _keep_row_whole(table.rows[-1])
+                due = date_format(action.due_date, "j M Y") if action.due_date else "No date"
+                if action_row.earlier_due_dates:
+                    earlier = ", ".join(
+                        date_format(r.due_date, "j M Y")
+                        if r.due_date
+                        else (r.timescale or "no date")
+                        for r in action_row.earlier_due_dates
+                    )
+                    due += f" (earlier: {earlier})"
+                status = action.get_status_display()
+                if action.status == "not_implemented":
+                    status += f". Reason: {action.not_implemented_reason}"
+                values = [
+                    action.key_actions,
+                    action.evidence_expected or "Not recorded",
+                    action.outcome_measure or "Not recorded",
+                    action.lead_officer or "Not recorded",
+                    action.timescale or "None",
+                    due,
+                    status,
+                    RATING_LABELS.get(action_row.partnership_rag, "Not rated"),
+                    RATING_LABELS.get(action.agency_rag or "", "Not rated"),
+                ]
+                for cell, value in zip(cells, values, strict=True):
+                    _paragraphs(cell, value, first=cell.paragraphs[0])
+        _set_widths(table, widths)

@@ -952,3 +952,41 @@ def report_issue_rows(report, covered):
         summary_row("Version", report.version_label),
         summary_row("Reviews covered", ", ".join(str(review) for review in covered) or "None"),
     ]
+
+
+@register.simple_tag
+def pre_issue_rows(gaps):
+    """The pre-issue check as summary list rows: each gap with links to what is missing.
+    `gaps` are the stored dicts (checks.check_to_json)."""
+    rows = []
+    for gap in gaps:
+        items = format_html_join(
+            "",
+            "<li>{}</li>",
+            (
+                (link(item["url"], item["text"]) if item.get("url") else item["text"],)
+                for item in gap["items"]
+            ),
+        )
+        rows.append(summary_row(gap["title"], format_html('<ul class="govuk-list">{}</ul>', items)))
+    return rows
+
+
+@register.simple_tag
+def report_draft_table(drafts):
+    """Drafts being composed, newest first, each linking to its page."""
+    rows = [
+        [
+            join(
+                link(draft.get_absolute_url(), str(draft)),
+                _span(
+                    "govuk-caption-s govuk-!-display-block govuk-!-font-weight-regular",
+                    draft.get_kind_display(),
+                ),
+            ),
+            str(draft.created_by),
+            format_date(draft.updated_at, "j M Y, H:i"),
+        ]
+        for draft in drafts
+    ]
+    return {"head": ["Draft", "Started by", "Last saved"], "rows": rows}

@@ -105,3 +105,22 @@ def assert_recommendation_rows(text: str, rows=BABY_F, label="Child F Recommenda
         row = text[start:end]
         assert recommendation in row, f"{recommendation!r} is not in its row"
         assert assurance in row, f"{assurance!r} is not in its row"
+
+
+def issue_data(client, url, board, **extra) -> dict:
+    """What the issue page posts: the board, a meeting date, the confirmation of the
+    pre-issue check the page showed (read from the page, as a browser would), and the form's
+    one-time token."""
+    from tests.once import form_token
+
+    shown = client.get(url).context["form"]
+    return {
+        "audience": board.pk,
+        "meeting_date_0": "6",
+        "meeting_date_1": "9",
+        "meeting_date_2": "2026",
+        "confirm": "on",
+        "check": shown["check"].value(),
+        "form_token": form_token(client),
+        **extra,
+    }

@@ -13,27 +13,29 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assurance.models import IssuedReport, ReportKind
-from assurance.reports.forms import options_to_query
 from assurance.reports.jobs import report_rows
 from assurance.reports.options import ReportOptions
+from assurance.reports.services import report_draft_save
 from recommendations.importer import services as import_services
 from recommendations.models import Action, ImportStatus
 from scr_tracker.models import Job, JobState, ScrutinyBoard
-from tests.once import form_token
 from tests.recommendations.factories import ActionFactory
 from tests.recommendations.import_helpers import simple_plan, upload_batch
 from tests.worker import run_worker
 
-from .report_helpers import baby_f, build, pdf_pages
+from .report_helpers import baby_f, build, issue_data, pdf_pages
 
 __all__ = ["baby_f"]
 
 pytestmark = pytest.mark.usefixtures("transactional_db")
 
 
-def _report_url(kind, name, review):
-    query = options_to_query(ReportOptions(kind=kind, review_ids=(review.pk,))).urlencode()
-    return f"{reverse(f'assurance:reports:{name}', args=[kind])}?{query}"
+def _report_url(kind, name, review, manager):
+    """The URL of `name` (draft_pdf, draft_docx, issue) for a draft of the report on `review`."""
+    draft = report_draft_save(
+        options=ReportOptions(kind=kind, review_ids=(review.pk,)), actor=manager
+    )
+    return reverse(f"assurance:reports:{name}", args=[draft.pk])
 
 
 def _job_from(response) -> Job:
@@ -72,7 +74,7 @@ def test_a_large_draft_report_is_made_by_the_worker_byte_for_byte(
 ):
     review, manager = baby_f
     client.force_login(manager)
-    url = _report_url(ReportKind.ACTION_PLAN, "draft_pdf", review)
+    url = _report_url(ReportKind.ACTION_PLAN, "draft_pdf", review, manager)
     settings.REPORT_BACKGROUND_ROWS = 1000
     immediate = client.get(url)
     assert immediate.status_code == 200 and not Job.objects.exists()
@@ -96,7 +98,7 @@ def test_a_large_draft_word_report_is_made_by_the_worker(client, baby_f, setting
     review, manager = baby_f
     client.force_login(manager)
     settings.REPORT_BACKGROUND_ROWS = 5
-    job = _job_from(client.get(_report_url(ReportKind.ASSURANCE, "draft_docx", review)))
+    job = _job_from(client.get(_report_url(ReportKind.ASSURANCE, "draft_docx", review, manager)))
     run_worker()
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.result_name.endswith("-DRAFT.docx")
@@ -110,7 +112,7 @@ def test_asking_twice_for_the_same_large_report_queues_it_once(client, baby_f, s
     review, manager = baby_f
     client.force_login(manager)
     settings.REPORT_BACKGROUND_ROWS = 5
-    url = _report_url(ReportKind.ACTION_PLAN, "draft_pdf", review)
+    url = _report_url(ReportKind.ACTION_PLAN, "draft_pdf", review, manager)
     first, second = client.get(url), client.get(url)
     assert first["Location"] == second["Location"]
     assert Job.objects.count() == 1
@@ -121,16 +123,8 @@ def test_a_large_report_is_issued_by_the_worker(client, baby_f, settings):
     board = ScrutinyBoard.objects.get(partnership=review.partnership)
     client.force_login(manager)
     settings.REPORT_BACKGROUND_ROWS = 5
-    response = client.post(
-        _report_url(ReportKind.ASSURANCE, "issue", review),
-        {
-            "audience": board.pk,
-            "meeting_date_0": "6",
-            "meeting_date_1": "9",
-            "meeting_date_2": "2026",
-            "form_token": form_token(client),
-        },
-    )
+    url = _report_url(ReportKind.ASSURANCE, "issue", review, manager)
+    response = client.post(url, issue_data(client, url, board))
     job = _job_from(response)
     assert not IssuedReport.objects.exists()
     run_worker()

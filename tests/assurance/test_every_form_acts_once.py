@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assurance.models import AssuranceStatement, IssuedReport, Judgement, ProgressUpdate
-from assurance.reports.forms import options_to_query
 from assurance.reports.options import ReportOptions
+from assurance.reports.services import report_draft_save
 from recommendations.models import ActionStatus, DueDateRevision, RevisionState
 from scr_tracker import once
 from scr_tracker.models import ScrutinyBoard, User
 from tests.assurance.factories import EvidenceFactory, ProgressUpdateFactory
-from tests.assurance.report_helpers import baby_f
+from tests.assurance.report_helpers import baby_f, issue_data
 from tests.once import sent_once
 
 __all__ = ["baby_f"]
@@ -214,17 +214,11 @@ def test_report_issued_twice_is_one_issued_report(client, baby_f):
     review, manager = baby_f
     board = ScrutinyBoard.objects.get(partnership=review.partnership)
     client.force_login(manager)
-    query = options_to_query(ReportOptions(kind="assurance", review_ids=(review.pk,))).urlencode()
-    url = f"{reverse('assurance:reports:issue', args=['assurance'])}?{query}"
-    data = sent_once(
-        client,
-        {
-            "audience": board.pk,
-            "meeting_date_0": "6",
-            "meeting_date_1": "9",
-            "meeting_date_2": "2026",
-        },
+    draft = report_draft_save(
+        options=ReportOptions(kind="assurance", review_ids=(review.pk,)), actor=manager
     )
+    url = reverse("assurance:reports:issue", args=[draft.pk])
+    data = issue_data(client, url, board)
     first, second = twice(client, url, data)
     assert first.status_code == 302
     assert_second_did_nothing(client, second, reverse("assurance:reports:register"))

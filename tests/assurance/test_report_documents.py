@@ -12,16 +12,18 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from assurance.models import AssuranceStatement, ReportKind, ReportVersion
-from assurance.reports.builders import direction_between, recommendation_rating
-from assurance.reports.options import ExemptHandling, ReportOptions
+from assurance.reports.builders import build_report, direction_between, recommendation_rating
+from assurance.reports.options import SCHEDULE_12A, ExemptHandling, ReportOptions
 from assurance.reports.render import render_pdf
 from assurance.reports.services import report_issue
 from assurance.reports.word import render_docx
 from recommendations.models import Action, ActionStatus, Recommendation
 from recommendations.services import action_save
-from scr_tracker.models import Agency, ScrutinyBoard
+from reviews.models import Review
+from scr_tracker.models import Agency, Role, ScrutinyBoard
 from tests.recommendations.factories import ActionFactory, RecommendationFactory
-from tests.reviews.factories import ReviewFactory
+from tests.reviews.factories import PartnershipFactory, ReviewFactory
+from tests.scr_tracker.factories import UserFactory
 
 from .report_helpers import (
     assert_in_order,
@@ -71,14 +73,14 @@ def test_every_page_carries_title_marking_version_and_page_x_of_y(baby_f, settin
     settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
     review, manager = baby_f
     pages = pdf_pages(
-        _pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.PUBLIC, include_rag=True)
+        _pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.EXEMPT, include_rag=True)
     )
 
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
         assert "Baby F: Recommendations and Implementation Assurance" in page
         assert "OFFICIAL-SENSITIVE" in page
-        assert "PUBLIC" in page
+        assert "EXEMPT – NOT FOR PUBLICATION" in page
         assert f"Page {number} of {len(pages)}" in page
         # The table's header row is repeated on every page it runs onto.
         assert "Recommendation Implementation Assurance" in page
@@ -87,7 +89,7 @@ def test_every_page_carries_title_marking_version_and_page_x_of_y(baby_f, settin
 def test_protective_marking_comes_from_settings(baby_f, settings):
     settings.PROTECTIVE_MARKING = "OFFICIAL"
     review, manager = baby_f
-    text = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager))
+    text = pdf_text(_pdf(ReportKind.ASSURANCE, review, manager, version=ReportVersion.EXEMPT))
     assert "OFFICIAL" in text
     assert "OFFICIAL-SENSITIVE" not in text
 
@@ -326,7 +328,10 @@ def test_exempt_version_shows_everything_and_says_so_on_every_page(baby_f, exemp
     text = " ".join(pages)
     assert "Zebra-secret recommendation about Child Z's school" in text
     for page in pages:
-        assert "EXEMPT – NOT FOR PUBLICATION (Schedule 12A, Local Government Act 1972)" in page
+        assert (
+            "EXEMPT – NOT FOR PUBLICATION (Schedule 12A, paragraph 1, Local Government Act 1972)"
+            in page
+        )
 
 
 def test_public_assurance_report_on_an_exempt_review_has_no_detail(baby_f, exempt_review):
@@ -469,3 +474,217 @@ def test_word_report_of_an_exempt_review_in_public_has_no_detail(baby_f, exempt_
     document = docx.Document(io.BytesIO(render_docx(build(options, review, manager), draft=False)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Exempt item" in text and "Zebra" not in text and not document.tables
+
+
+@pytest.mark.parametrize("paragraph", [1, 2, 7])
+def test_exempt_version_names_the_schedule_12a_paragraph_chosen(baby_f, paragraph):
+    review, manager = baby_f
+    pages = pdf_pages(
+        _pdf(
+            ReportKind.ASSURANCE,
+            review,
+            manager,
+            version=ReportVersion.EXEMPT,
+            exempt_paragraph=paragraph,
+        )
+    )
+    assert f"within paragraph {paragraph} of Part 1 of Schedule 12A" in pages[0]
+    description = SCHEDULE_12A[paragraph].rstrip(".")
+    assert squash(description[0].lower() + description[1:]) in pages[0]
+    for page in pages:
+        assert f"(Schedule 12A, paragraph {paragraph}, Local Government Act 1972)" in page
+
+
+def test_header_and_footer_markings_never_contradict_each_other(baby_f, settings):
+    settings.PROTECTIVE_MARKING = "OFFICIAL-SENSITIVE"
+    review, manager = baby_f
+    public = pdf_pages(_pdf(ReportKind.ACTION_PLAN, review, manager, version=ReportVersion.PUBLIC))
+    exempt = pdf_pages(_pdf(ReportKind.ACTION_PLAN, review, manager, version=ReportVersion.EXEMPT))
+    for page in public:
+        assert page.count("PUBLIC") >= 2  # at the head and at the foot
+        assert "SENSITIVE" not in page and "NOT FOR PUBLICATION" not in page
+    for page in exempt:
+        assert "OFFICIAL-SENSITIVE – NOT FOR PUBLICATION" in page  # the head
+        assert "EXEMPT – NOT FOR PUBLICATION (Schedule 12A" in page  # the foot
+        assert "PUBLIC" not in page.replace("PUBLICATION", "")
+
+
+def test_every_report_names_the_partnership(baby_f):
+    review, manager = baby_f
+    for kind in (ReportKind.ASSURANCE, ReportKind.ACTION_PLAN, ReportKind.CROSS_REVIEW):
+        first = pdf_pages(_pdf(kind, review, manager))[0]
+        assert "Coventry Safeguarding Children Partnership" in first, kind
+    document = docx.Document(
+        io.BytesIO(
+            render_docx(
+                build(
+                    ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,)),
+                    review,
+                    manager,
+                ),
+                draft=False,
+            )
+        )
+    )
+    assert document.paragraphs[0].text == "Coventry Safeguarding Children Partnership"
+
+
+def test_small_agency_sections_follow_on_without_a_page_break_each(baby_f):
+    review, manager = baby_f
+    small = ReviewFactory(
+        partnership=review.partnership, reference="LCSPR-2024-01", is_exempt=False
+    )
+    rec = RecommendationFactory(review=small, number="1", text="Share information early.")
+    agencies = list(Agency.objects.filter(partnership=review.partnership).order_by("name"))
+    for agency in agencies:
+        ActionFactory(
+            recommendation=rec,
+            agency=agency,
+            key_actions="Brief the staff.",
+            evidence_expected="Briefing notes.",
+            outcome_measure="Staff know.",
+        )
+
+    data = _pdf(ReportKind.ACTION_PLAN, small, manager, review_ids=(small.pk,))
+    pages = pdf_pages(data)
+
+    sections = [page.count("Actions of ") for page in pages]
+    assert sum(sections) == len(agencies) >= 5
+    assert len(pages) < len(agencies) and max(sections) >= 3, sections
+    # The recommendation is printed once per agency, not on every action row, and the
+    # ratings summary with the meaning of each rating comes first.
+    text = " ".join(pages)
+    assert text.count("Share information early.") == len(agencies)
+    assert_in_order(text, ["Ratings summary", "Off track or overdue", "Actions of "])
+
+
+def test_action_plan_in_word_has_the_summary_first_and_each_recommendation_once(baby_f):
+    review, manager = baby_f
+    context = build(
+        ReportOptions(kind=ReportKind.ACTION_PLAN, review_ids=(review.pk,)), review, manager
+    )
+    document = docx.Document(io.BytesIO(render_docx(context, draft=True)))
+    summary, *plans = document.tables
+    assert [c.text for c in summary.rows[0].cells] == [
+        "Partnership rating",
+        "Actions",
+        "What it means",
+    ]
+    assert "Red" in summary.rows[1].cells[0].text
+    assert len(plans) == len(context["agency_groups"])
+    for table, (agency, recommendations) in zip(plans, context["agency_groups"], strict=True):
+        assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
+        texts = [row.cells[0].text for row in table.rows[1:]]
+        labels = [t for t in texts if t.startswith("Child F Recommendation")]
+        assert len(labels) == len(recommendations), agency.name
+    assert document.sections[0].page_width > document.sections[0].page_height  # landscape
+
+
+def test_a_subject_longer_than_words_property_limit_is_issued(client, baby_f):
+    review, manager = baby_f
+    subject = ("Implementation of the recommendations " * 7)[:260]
+    board = ScrutinyBoard.objects.get(partnership=review.partnership)
+    issued = report_issue(
+        options=ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,), subject=subject),
+        audience=board,
+        actor=manager,
+    )
+    document = docx.Document(io.BytesIO(bytes(issued.docx)))
+    assert len(document.core_properties.title) <= 255
+    assert document.core_properties.title.endswith("…")
+    body = "\n".join(p.text for p in document.paragraphs)
+    assert subject.strip() in body
+    assert subject.strip()[:200] in pdf_text(bytes(issued.pdf)).replace("- ", "")
+    assert len(issued.title) <= 300
+
+
+@pytest.mark.django_db
+def test_yearly_extract_defaults_to_the_latest_reporting_year_with_data():
+    partnership = PartnershipFactory()
+    manager = UserFactory(role=Role.BOARD_MANAGER, partnership=partnership)
+    ReviewFactory(
+        partnership=partnership,
+        is_exempt=False,
+        published_date=datetime.date(2021, 6, 1),
+        decision_date=datetime.date(2019, 1, 5),
+    )
+    secret = ReviewFactory(
+        partnership=partnership, is_exempt=True, decision_date=datetime.date(2023, 2, 1)
+    )
+
+    def period(version):
+        context = build_report(
+            ReportOptions(kind=ReportKind.YEARLY, version=version),
+            partnership=partnership,
+            today=datetime.date(2026, 12, 3),
+            sender_user=manager,
+        )
+        return context["period"]
+
+    # The public version leaves the exempt review out, so its latest data is from June 2021.
+    assert period(ReportVersion.PUBLIC) == (datetime.date(2021, 4, 1), datetime.date(2022, 3, 31))
+    # The exempt version counts the exempt review: February 2023 is in the 2022–23 year.
+    assert period(ReportVersion.EXEMPT) == (datetime.date(2022, 4, 1), datetime.date(2023, 3, 31))
+    # With nothing to report, the last complete year.
+    secret.decision_date = None
+    secret.save()
+    for other in Review.objects.filter(partnership=partnership).exclude(pk=secret.pk):
+        other.archive(reason="Entered twice")
+    assert period(ReportVersion.EXEMPT) == (datetime.date(2025, 4, 1), datetime.date(2026, 3, 31))
+
+
+def test_public_yearly_extract_prints_no_row_for_the_exempt_items_it_leaves_out(
+    baby_f, exempt_review
+):
+    review, manager = baby_f
+    today = timezone.localdate()
+    exempt_review.recommendations_agreed_date = today
+    exempt_review.save()
+    Action.objects.filter(recommendation__review=exempt_review).update(
+        status=ActionStatus.ASSURED, assured_at=timezone.now()
+    )
+    for handling in (ExemptHandling.PLACEHOLDER, ExemptHandling.OMIT):
+        options = ReportOptions(
+            kind=ReportKind.YEARLY,
+            version=ReportVersion.PUBLIC,
+            exempt_handling=handling,
+            period_start=today - datetime.timedelta(days=30),
+            period_end=today,
+        )
+        context = build(options, review, manager)
+        assert all(not row.hidden for row in context["review_rows"])
+        assert exempt_review not in [row.review for row in context["review_rows"]]
+        assert all(row.review != exempt_review for row in context["assured_rows"])
+        assert context["recommendations_made"] == 0
+        text = pdf_text(render_pdf(context, draft=False))
+        assert "Exempt items are left out of this public version" in text
+        assert "Exempt item" not in text.replace("Exempt items are left out", "")
+        assert "Not for publication" not in text
+
+
+@pytest.mark.parametrize("kind", [ReportKind.ASSURANCE, ReportKind.ACTION_PLAN])
+def test_word_layout_matches_the_pdf(baby_f, kind):
+    review, manager = baby_f
+    context = build(ReportOptions(kind=kind, review_ids=(review.pk,)), review, manager)
+    for draft in (True, False):
+        document = docx.Document(io.BytesIO(render_docx(context, draft=draft)))
+        section = document.sections[0]
+        text_width = section.page_width - section.left_margin - section.right_margin
+        header, footer = section.header.paragraphs[0], section.footer.paragraphs[0]
+        # Header and footer: the right-hand part aligned to the right margin, ruled off.
+        for paragraph in (header, footer):
+            stops = paragraph.paragraph_format.tab_stops
+            assert [stop.position for stop in stops] == [text_width]
+        assert header._p.xpath("./w:pPr/w:pBdr/w:bottom")
+        assert footer._p.xpath("./w:pPr/w:pBdr/w:top")
+        # Tables: shaded header row and the PDF's cell padding.
+        for table in document.tables:
+            margins = table._tbl.xpath("./w:tblPr/w:tblCellMar")[0]
+            assert margins.xpath("./w:top/@w:w") == ["113"] and margins.xpath("./w:left/@w:w") == [
+                "142"
+            ]
+            for cell in table.rows[0].cells:
+                assert cell._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["D9D9D9"]
+        body = [p.text for p in document.paragraphs]
+        assert ("DRAFT – not issued" in body) is draft
+        assert ("DRAFT" in header.text) is draft

@@ -6,8 +6,11 @@ from .statuses import BOARD_MANAGERS, statuses
 
 KIND = {"kind": "kind"}
 ISSUED = {"pk": "issued_report"}
+DRAFT = {"pk": "report_draft"}
 # Composing: board managers, each for their own partnership.
 COMPOSE = BOARD_MANAGERS
+# A draft: its partnership's board managers; another partnership's does not find it.
+DRAFT_OF_PARTNERSHIP = BOARD_MANAGERS | {"outsider": 404}
 # An issued report: its partnership's board manager and scrutineer, and the board it was
 # issued to.
 READ_ISSUED = statuses(404, board_manager=200, scrutiny_member=200, scrutineer=200)
@@ -23,11 +26,14 @@ ROWS = (
         post=SAME_AS_GET,
     ),
     Row("assurance:reports:choose", get=COMPOSE, post=SAME_AS_GET),
-    Row("assurance:reports:compose", kwargs=KIND, get=COMPOSE, post=SAME_AS_GET),
-    Row("assurance:reports:draft_pdf", kwargs=KIND, get=COMPOSE, post=SAME_AS_GET),
-    Row("assurance:reports:draft_docx", kwargs=KIND, get=COMPOSE, post=SAME_AS_GET),
-    # Without report options in the query string, an empty POST shows the options again (200).
-    Row("assurance:reports:issue", kwargs=KIND, get=COMPOSE, post=COMPOSE),
+    # An empty POST shows the options again with their errors (200).
+    Row("assurance:reports:compose", kwargs=KIND, get=COMPOSE, post=COMPOSE),
+    Row("assurance:reports:draft", kwargs=DRAFT, get=DRAFT_OF_PARTNERSHIP, post=SAME_AS_GET),
+    # Downloads: never by POST.
+    Row("assurance:reports:draft_pdf", kwargs=DRAFT, get=DRAFT_OF_PARTNERSHIP),
+    Row("assurance:reports:draft_docx", kwargs=DRAFT, get=DRAFT_OF_PARTNERSHIP),
+    # An empty POST names no board and confirms nothing: the page again with its errors (200).
+    Row("assurance:reports:issue", kwargs=DRAFT, get=DRAFT_OF_PARTNERSHIP, post=SAME_AS_GET),
     Row("assurance:reports:detail", kwargs=ISSUED, get=READ_ISSUED, post=SAME_AS_GET),
     Row("assurance:reports:download_pdf", kwargs=ISSUED, get=READ_ISSUED),
     Row("assurance:reports:download_docx", kwargs=ISSUED, get=READ_ISSUED),

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from assurance.models import AssuranceStatement, IssuedReport, ReportKind, ReportVersion
 from assurance.reports.options import ReportOptions
+from assurance.reports.services import report_draft_save
 from recommendations.models import DueDateRevision, RevisionState
 from reviews.services import stage_record
 from scr_tracker.accounts.services import api_token_create
@@ -61,6 +62,10 @@ def build_objects(*, review, recommendation, action_a, action_b, board_manager, 
             requested_by=lead_a,
         ),
         "issued_report": _issued_report(review, board_manager, board),
+        "report_draft": report_draft_save(
+            options=ReportOptions(kind=ReportKind.ASSURANCE, review_ids=(review.pk,)),
+            actor=board_manager,
+        ),
         # A report kind is a slug.
         "kind": ReportKind.ASSURANCE.value,
         # A stage of the review's lifecycle is a slug too.
