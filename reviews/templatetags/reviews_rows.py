@@ -73,9 +73,9 @@ def _hint(text):
     return format_html('<span class="govuk-hint govuk-!-margin-bottom-0">{}</span>', text)
 
 
-def _deadline(row):
+def _deadline(row, names):
     if not row.current_due:
-        return "No deadline" if not row.spec.has_clock else ""
+        return row.spec.rule_words(names)
     parts = [format_day(row.current_due)]
     for extension in row.extensions:
         parts.append(
@@ -108,6 +108,7 @@ def timeline_table(timeline, review, can_record):
     agreed extensions), working days left or late, its rating, and for a board manager the
     links to record it or extend its deadline."""
     rows = []
+    names = {row.key: row.spec.name for row in timeline.rows}
     for row in timeline.rows:
         name = join(
             row.spec.name,
@@ -137,7 +138,7 @@ def timeline_table(timeline, review, can_record):
                 "cells": [
                     {"text": name, "header": True},
                     _done(row, timeline.lifecycle),
-                    _deadline(row),
+                    _deadline(row, names),
                     row.days_words,
                     stage_tag(row),
                     join(*links) if links else "",
@@ -199,10 +200,7 @@ def stage_cell(timeline):
     parts = [current.spec.name if current else "Every stage done"]
     row = timeline.next_deadline
     if row is not None:
-        parts.append(
-            _hint(
-                f"Next deadline: {row.spec.name}, {format_day(row.current_due)} ({row.days_words})"
-            )
-        )
-        parts.append(stage_tag(row))
+        due = f"{format_day(row.current_due)}, {row.days_words.lower()}"
+        text = f"Due {due}" if row is current else f"Next deadline: {row.spec.name}, {due}"
+        parts += [_hint(text), stage_tag(row)]
     return join(*parts)
