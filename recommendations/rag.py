@@ -26,6 +26,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from scr_tracker.text import count_noun
+
 
 class RAG(models.TextChoices):
     RED = "red", "Red"
@@ -260,8 +262,7 @@ class Rollup:
         """ "3 of 4 actions assured, 1 overdue"."""
         if not self.actions:
             return "No actions agreed"
-        noun = "action" if self.actions == 1 else "actions"
-        parts = [f"{self.assured:,} of {self.actions:,} {noun} assured"]
+        parts = [f"{self.assured:,} of {count_noun(self.actions, 'action')} assured"]
         if self.overdue:
             parts.append(f"{self.overdue:,} overdue")
         if self.not_implemented:
@@ -370,3 +371,46 @@ def rollup_rank_expression(field: str = "rollup_rating"):
         default=Value(len(ROLLUP_ORDER)),
         output_field=models.IntegerField(),
     )
+
+
+@dataclass(frozen=True)
+class ReviewRollup:
+    """A review's roll-up: its recommendations by roll-up rating and their counted actions by
+    partnership rating. Built from the recommendations' roll-ups (leave archived
+    recommendations out before)."""
+
+    recommendations: dict[str, int]
+    actions: dict[str, int]
+
+    @classmethod
+    def of(cls, rollups) -> "ReviewRollup":
+        recommendations = dict.fromkeys((r.value for r in ROLLUP_ORDER), 0)
+        actions = dict.fromkeys((r.value for r in RAG_ORDER), 0)
+        for rollup in rollups:
+            recommendations[rollup.rating] += 1
+            for rag, count in rollup.by_rating().items():
+                actions[rag] += count
+        return cls(recommendations, actions)
+
+    @property
+    def recommendation_count(self) -> int:
+        return sum(self.recommendations.values())
+
+    @property
+    def action_count(self) -> int:
+        return sum(self.actions.values())
+
+    def rows(self) -> list[tuple[str, str, int, int | None]]:
+        """(rating, label, recommendations, actions) in ROLLUP_ORDER: Red, Amber, Green and
+        Blue always, the others when something has them; actions is None for ratings only a
+        recommendation can have (partly implemented, no actions)."""
+        rows = []
+        for rating in ROLLUP_ORDER:
+            recs = self.recommendations[rating.value]
+            actions = self.actions.get(rating.value)
+            if rating in _ALWAYS_SHOWN or recs or actions:
+                rows.append((rating.value, rating.label, recs, actions))
+        return rows
+
+
+_ALWAYS_SHOWN = (RollupRating.RED, RollupRating.AMBER, RollupRating.GREEN, RollupRating.BLUE)

@@ -20,6 +20,8 @@ from django.template.defaultfilters import (
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from recommendations.queries import review_rollup
+from recommendations.rag import ROLLUP_MEANINGS, Rollup, RollupRating, rollup_from_row
 from scr_tracker.components import (
     format_date,
     join,
@@ -513,8 +515,8 @@ def recommendation_list_rows(recommendations):
                 _header(join(number, _archived(recommendation))),
                 truncatewords(recommendation.text, 24),
                 recommendation.source_label,
+                _rollup_cell(rollup_from_row(recommendation)),
                 _numeric(recommendation.action_count),
-                _numeric(recommendation.open_count),
                 _numeric(recommendation.overdue_count),
                 (statement.level if statement else "") or "None yet",
             ]
@@ -522,9 +524,33 @@ def recommendation_list_rows(recommendations):
     return rows
 
 
+def _rollup_cell(rollup):
+    return join(rollup_tag(rollup), _span("app-list-table__hint", rollup.text))
+
+
+@register.simple_tag
+def rollup_tag(rollup):
+    """A recommendation's roll-up rating as a tag in words; with no actions counted, the
+    words alone (no colour to misread)."""
+    if rollup.rating == RollupRating.NO_ACTIONS:
+        return "No actions"
+    if rollup.rating == RollupRating.PARTLY:
+        return tag(rollup.label, "grey")
+    return rag_tag(rollup.rating)
+
+
+@register.simple_tag
+def rollup_summary(rollup):
+    """A recommendation's rating and progress, one line: the tag, then "3 of 4 actions
+    assured, 1 overdue"."""
+    return format_html(
+        '{} <span class="app-rollup__text">{}</span>', rollup_tag(rollup), rollup.text
+    )
+
+
 @register.simple_tag
 def review_list_rows(reviews):
-    """The reviews list's rows (one page), counts annotated."""
+    """The reviews list's rows (one page), counts annotated, roll-ups prefetched."""
     return [
         [
             join(
@@ -539,9 +565,89 @@ def review_list_rows(reviews):
             _numeric(review.recommendation_count),
             _numeric(review.action_count),
             _numeric(review.overdue_count),
+            _review_rollup_cell(review_rollup(review)),
         ]
         for review in reviews
     ]
+
+
+def _rollup_counts(counts, labels):
+    """ "2 Red, 1 Amber, 3 Blue", leaving out the ratings nobody has."""
+    words = [f"{count:,} {labels[rating]}" for rating, count in counts if count]
+    return ", ".join(words) or "none"
+
+
+def _review_rollup_cell(rollup):
+    """Recommendations by rating, then actions by rating, a line each, in words (the review's
+    page has the table with tags)."""
+    labels = {**dict(RollupRating.choices), RollupRating.NO_ACTIONS.value: "with no actions"}
+    return format_html(
+        '<span class="app-rollup__line">Recommendations: {}</span>'
+        '<span class="app-rollup__line">Actions: {}</span>',
+        _rollup_counts(rollup.recommendations.items(), labels),
+        _rollup_counts(rollup.actions.items(), labels),
+    )
+
+
+@register.simple_tag
+def review_rollup_table(review, rollup):
+    """Where a review's plan stands: recommendations by roll-up rating and actions by
+    partnership rating, each count linking to the list it counts."""
+    rows = []
+    for rating, label, recs, actions in rollup.rows():
+        rec_count = (
+            link(
+                _recommendations(review=review.pk, rating=rating),
+                recs,
+                f" {label} recommendations",
+            )
+            if recs
+            else 0
+        )
+        if actions is None:
+            action_cell = _numeric(
+                format_html(
+                    '<span aria-hidden="true">{}</span><span class="govuk-visually-hidden">{}'
+                    "</span>",
+                    "–",
+                    "None: only a recommendation has this rating",
+                )
+            )
+        elif actions:
+            action_cell = _numeric(
+                link(
+                    _actions(review=review.pk, partnership_rag=rating),
+                    actions,
+                    f" {label} actions",
+                )
+            )
+        else:
+            action_cell = _numeric(0)
+        rows.append(
+            [
+                _header(
+                    join(
+                        rollup_tag(Rollup(rating=rating)),
+                        _span("app-list-table__hint", ROLLUP_MEANINGS[RollupRating(rating)]),
+                    )
+                ),
+                _numeric(rec_count),
+                action_cell,
+            ]
+        )
+    rows.append(
+        [
+            _header("Total"),
+            _numeric(rollup.recommendation_count),
+            _numeric(rollup.action_count),
+        ]
+    )
+    head = [
+        "Rating",
+        {"text": "Recommendations", "format": NUMERIC},
+        {"text": "Actions", "format": NUMERIC},
+    ]
+    return {"head": head, "rows": rows}
 
 
 @register.simple_tag
@@ -670,6 +776,23 @@ def _repeat_row(key, other):
         href=other.get_absolute_url(),
         action="View",
     )
+
+
+@register.simple_tag
+def rollup_rows(rollup, whole_partnership=True):
+    """Where a recommendation stands, rolled up from its actions: rating and progress."""
+    counted = (
+        "Rolled up from its actions; archived actions do not count."
+        if whole_partnership
+        else "Rolled up from your agencies' actions; archived actions do not count."
+    )
+    rating = rollup_tag(rollup)
+    if rollup.rating != RollupRating.NO_ACTIONS:
+        rating = format_html("{}: {}", rating, rollup.meaning)
+    return [
+        {"key": "Rating", "value": format_html("{} {}", rating, _paragraph(counted))},
+        summary_row("Progress", rollup.text),
+    ]
 
 
 @register.simple_tag
