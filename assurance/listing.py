@@ -263,7 +263,6 @@ REVIEW_COLUMNS = [
     Column("recommendations", "Recommendations", ("recommendation_count",), numeric=True),
     Column("actions", "Actions", ("action_count",), numeric=True),
     Column("overdue", "Overdue", ("overdue_count",), numeric=True),
-    Column("rollup", "Where it stands"),
 ]
 
 

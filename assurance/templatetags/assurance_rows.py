@@ -550,7 +550,8 @@ def rollup_summary(rollup):
 
 @register.simple_tag
 def review_list_rows(reviews):
-    """The reviews list's rows (one page), counts annotated, roll-ups prefetched."""
+    """The reviews list's rows (one page), counts annotated, roll-ups prefetched
+    (`rollup_prefetch`)."""
     return [
         [
             join(
@@ -562,31 +563,39 @@ def review_list_rows(reviews):
             review.get_kind_display(),
             review.get_status_display(),
             format_date(review.recommendations_agreed_date, "j M Y") or "Not yet",
-            _numeric(review.recommendation_count),
-            _numeric(review.action_count),
+            *_review_count_cells(review),
             _numeric(review.overdue_count),
-            _review_rollup_cell(review_rollup(review)),
         ]
         for review in reviews
     ]
 
 
+def _review_count_cells(review):
+    """The Recommendations and Actions cells: each count, with its roll-up by rating below
+    ("2 Red, 1 Blue"; archived items left out)."""
+    rollup = review_rollup(review)
+    labels = {**dict(RollupRating.choices), RollupRating.NO_ACTIONS.value: "with no actions"}
+    return [
+        _numeric(
+            format_html(
+                "{} {}",
+                count,
+                _span("app-list-table__hint", _rollup_counts(by, labels))
+                if any(by.values())
+                else "",
+            )
+        )
+        for count, by in (
+            (review.recommendation_count, rollup.recommendations),
+            (review.action_count, rollup.actions),
+        )
+    ]
+
+
 def _rollup_counts(counts, labels):
     """ "2 Red, 1 Amber, 3 Blue", leaving out the ratings nobody has."""
-    words = [f"{count:,} {labels[rating]}" for rating, count in counts if count]
-    return ", ".join(words) or "none"
-
-
-def _review_rollup_cell(rollup):
-    """Recommendations by rating, then actions by rating, a line each, in words (the review's
-    page has the table with tags)."""
-    labels = {**dict(RollupRating.choices), RollupRating.NO_ACTIONS.value: "with no actions"}
-    return format_html(
-        '<span class="app-rollup__line">Recommendations: {}</span>'
-        '<span class="app-rollup__line">Actions: {}</span>',
-        _rollup_counts(rollup.recommendations.items(), labels),
-        _rollup_counts(rollup.actions.items(), labels),
-    )
+    words = [f"{count:,} {labels[rating]}" for rating, count in counts.items() if count]
+    return ", ".join(words)
 
 
 @register.simple_tag

@@ -154,10 +154,8 @@ def test_reviews_list_roll_up_agrees_with_the_review_page(client, board_manager,
     page = client.get(review.get_absolute_url())
     assert review_rollup(row) == page.context["rollup"]
     text = _text(listed.content.decode())
-    assert (
-        "Recommendations: 1 Red, 1 Green, 1 Blue, 1 Partly implemented, 1 with no actions" in text
-    )
-    assert "Actions: 1 Red, 1 Green, 5 Blue, 1 Not implemented" in text
+    assert "5 1 Red, 1 Green, 1 Blue, 1 Partly implemented, 1 with no actions" in text
+    assert "9 1 Red, 1 Green, 5 Blue, 1 Not implemented" in text  # 9: one archived
 
 
 def test_recommendation_list_filters_by_rating(client, board_manager, plan):
