@@ -653,7 +653,8 @@ def review_rollup_table(review, rollup):
     )
     head = [
         "Rating",
-        {"text": "Recommendations", "format": NUMERIC},
+        # A soft hyphen: on a phone the word may break, so the Actions column stays on screen.
+        {"text": "Recom\u00admendations", "format": NUMERIC},
         {"text": "Actions", "format": NUMERIC},
     ]
     return {"head": head, "rows": rows}
