@@ -14,7 +14,7 @@ from recommendations.models import (
     RecommendationScope,
     RecommendationSource,
 )
-from recommendations.rag import RAG
+from recommendations.rag import RAG, RollupRating
 from reviews.filters import ReviewChoiceFilter, themes_for
 from reviews.models import ReviewKind
 from scr_tracker.filters import ListFilterSet, agencies_for, start_of, text_query
@@ -181,8 +181,18 @@ class RecommendationFilter(ListFilterSet):
         lookup_expr="lte",
         label="Agreed on or before",
     )
+    rating = filters.ChoiceFilter(
+        choices=RollupRating.choices,
+        label="Rating",
+        empty_label="Any rating",
+        method="filter_rating",
+        help_text="Rolled up from its actions: the worst open rating, or how they closed",
+    )
     open_actions = filters.BooleanFilter(
         method="filter_open_actions", label="With open actions", widget=forms.CheckboxInput
+    )
+    overdue_actions = filters.BooleanFilter(
+        method="filter_overdue_actions", label="With overdue actions", widget=forms.CheckboxInput
     )
     repeats = filters.BooleanFilter(
         method="filter_repeats",
@@ -228,6 +238,13 @@ class RecommendationFilter(ListFilterSet):
                 )
             )
         )
+
+    def filter_rating(self, queryset, name, value):
+        """The queryset carries the roll-up (`with_rollup`, as the list annotates it)."""
+        return queryset.filter(rollup_rating=value)
+
+    def filter_overdue_actions(self, queryset, name, value):
+        return queryset.filter(rollup_overdue__gt=0) if value else queryset
 
     def filter_repeats(self, queryset, name, value):
         return queryset.filter(repeats__isnull=False) if value else queryset

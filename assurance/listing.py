@@ -4,18 +4,24 @@ function per list, used by the page and by both downloads so they always agree."
 import datetime
 from operator import itemgetter
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 
 from recommendations.models import (
-    OPEN_STATUSES,
     Action,
     ActionStatus,
     Recommendation,
     RecommendationScope,
     RecommendationSource,
 )
-from recommendations.queries import review_list_for
-from recommendations.rag import RAG, RAG_ORDER, Thresholds
+from recommendations.queries import review_list_for, rollup_prefetch
+from recommendations.rag import (
+    RAG,
+    RAG_ORDER,
+    Rollup,
+    RollupRating,
+    Thresholds,
+    rollup_rank_expression,
+)
 from reviews.filters import ReviewFilter
 from reviews.models import ReviewKind, ReviewStatus
 from reviews.queries import with_next_due
@@ -137,32 +143,59 @@ RECOMMENDATION_COLUMNS = [
     Column("number", "Number", ("position",)),
     Column("text", "Recommendation"),
     Column("source", "Source", ("source", "source_agency__name")),
+    Column("rating", "Rating", (F("rollup_rank").asc(), F("rollup_overdue").desc())),
     Column("actions", "Actions", ("action_count",), numeric=True),
-    Column("open", "Open", ("open_count",), numeric=True),
     Column("overdue", "Overdue", ("overdue_count",), numeric=True),
     Column("assurance", "Assurance level", ("assurance_statement__level",)),
 ]
 
 
-def recommendation_listing(request, today: datetime.date) -> Listing:
-    """The user's recommendations with counts of the actions the user may see."""
-    user = request.user
-    visible = Q(actions__in=Action.objects.for_user(user))
-    open_ = visible & Q(actions__status__in=OPEN_STATUSES)
-    overdue = (
-        open_ & ~Q(actions__status=ActionStatus.COMPLETION_CLAIMED) & Q(actions__due_date__lt=today)
+def recommendations_rolled_up(user, today: datetime.date):
+    """The user's recommendations with their roll-up (`with_rollup`) of the actions the user
+    may see, and the list's counts from it: `action_count`, `open_count`, `overdue_count`."""
+    return (
+        Recommendation.objects.for_user(user)
+        .with_rollup(today, thresholds_for(user), actions=Action.objects.for_user(user))
+        .annotate(
+            action_count=F("rollup_red")
+            + F("rollup_amber")
+            + F("rollup_green")
+            + F("rollup_assured")
+            + F("rollup_not_implemented"),
+            open_count=F("rollup_red") + F("rollup_amber") + F("rollup_green"),
+            overdue_count=F("rollup_overdue"),
+        )
     )
-    queryset = Recommendation.objects.for_user(user).select_related(
+
+
+def recommendation_listing(request, today: datetime.date) -> Listing:
+    """The user's recommendations, rolled up from the actions the user may see (archived
+    actions never count), filtered and sorted."""
+    queryset = recommendations_rolled_up(request.user, today).select_related(
         "review", "source_agency", "assurance_statement"
     )
     filterset = RecommendationFilter(request.GET, queryset=queryset, request=request, today=today)
     sorting = Sorting(request.GET, RECOMMENDATION_COLUMNS, default="review")
-    queryset = filterset.qs.annotate(
-        action_count=Count("actions", filter=visible, distinct=True),
-        open_count=Count("actions", filter=open_, distinct=True),
-        overdue_count=Count("actions", filter=overdue, distinct=True),
-    )
+    queryset = filterset.qs
+    if sorting.key == "rating":
+        queryset = queryset.annotate(rollup_rank=rollup_rank_expression())
     return Listing(filterset, sorting, sorting.apply(queryset))
+
+
+_rollup = choice_label(RollupRating.choices)
+
+
+def _rollup_text(row) -> str:
+    """ "3 of 4 actions assured, 1 overdue", as the pages say it."""
+    return Rollup(
+        rating=row["rollup_rating"],
+        red=row["rollup_red"],
+        amber=row["rollup_amber"],
+        green=row["rollup_green"],
+        assured=row["rollup_assured"],
+        not_implemented=row["rollup_not_implemented"],
+        overdue=row["overdue_count"],
+    ).text
 
 
 RECOMMENDATION_EXPORT_FIELDS = [
@@ -181,6 +214,12 @@ RECOMMENDATION_EXPORT_FIELDS = [
     "action_count",
     "open_count",
     "overdue_count",
+    "rollup_rating",
+    "rollup_assured",
+    "rollup_not_implemented",
+    "rollup_red",
+    "rollup_amber",
+    "rollup_green",
     "assurance_statement__level",
     "assurance_statement__narrative",
     "archived_at",
@@ -207,6 +246,10 @@ RECOMMENDATION_EXPORT_COLUMNS = [
     ExportColumn("Actions", itemgetter("action_count")),
     ExportColumn("Open actions", itemgetter("open_count")),
     ExportColumn("Overdue actions", itemgetter("overdue_count")),
+    ExportColumn("Rating", lambda r: _rollup(r["rollup_rating"])),
+    ExportColumn("Progress", lambda r: _rollup_text(r)),
+    ExportColumn("Assured actions", itemgetter("rollup_assured")),
+    ExportColumn("Not implemented actions", itemgetter("rollup_not_implemented")),
     ExportColumn("Assurance level", itemgetter("assurance_statement__level")),
     ExportColumn("Implementation assurance", itemgetter("assurance_statement__narrative")),
     ExportColumn("Archived", itemgetter("archived_at")),
@@ -228,7 +271,11 @@ REVIEW_COLUMNS = [
 
 def review_listing(request, today: datetime.date) -> Listing:
     """The user's reviews with their counts, filtered by the query string and sorted."""
-    queryset = with_next_due(review_list_for(request.user, today).select_related("partnership"))
+    queryset = with_next_due(
+        review_list_for(request.user, today)
+        .select_related("partnership")
+        .prefetch_related(rollup_prefetch(request.user, today))
+    )
     filterset = ReviewFilter(request.GET, queryset=queryset, request=request, today=today)
     sorting = Sorting(request.GET, REVIEW_COLUMNS, default="-agreed")
     return Listing(filterset, sorting, sorting.apply(filterset.qs))

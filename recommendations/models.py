@@ -12,7 +12,7 @@ from scr_tracker.archiving import Archivable, ArchivableQuerySet
 from scr_tracker.concurrency import Versioned
 from scr_tracker.models import Agency
 
-from .rag import RAG, Thresholds, partnership_rag_expression
+from .rag import RAG, Thresholds, partnership_rag_expression, rollup_annotations
 
 
 class RecommendationSource(models.TextChoices):
@@ -54,6 +54,17 @@ class RecommendationQuerySet(ArchivableQuerySet):
     def for_page(self):
         """What a recommendation's pages read: its review, partnership and agencies."""
         return self.select_related("review__partnership", "source_agency", "addressed_agency")
+
+    def with_rollup(self, today: datetime.date, thresholds: Thresholds, actions=None):
+        """Annotate each recommendation's roll-up (recommendations/rag.py): `rollup_rating`
+        and its counted actions by rating, `rollup_red` ... `rollup_not_implemented`, and
+        `rollup_overdue`. `actions` is the scope counted (the reader's:
+        `Action.objects.for_user(user)`); all actions when None. Archived actions never count.
+        The querysets are scoped to one partnership, whose thresholds the caller passes."""
+        if actions is None:
+            actions = Action.objects.all()
+        counts, rating = rollup_annotations(actions, today, thresholds)
+        return self.annotate(**counts).annotate(**rating)
 
 
 class Recommendation(Archivable):

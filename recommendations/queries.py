@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from reviews.models import Review
 
 from .models import OPEN_STATUSES, Action, ActionStatus, Recommendation
-from .rag import Thresholds
+from .rag import ReviewRollup, Thresholds, rollup_from_row, rollup_of
 
 
 def review_list_for(user, today: datetime.date):
@@ -36,10 +36,39 @@ def review_list_for(user, today: datetime.date):
     )
 
 
+def rollup_prefetch(user, today: datetime.date, to_attr="rolled_up_recommendations"):
+    """Prefetch a review's unarchived recommendations the user may see, each with its roll-up
+    (`with_rollup`) of the actions the user may see: one query for a page of reviews. Read
+    the review's roll-up with `review_rollup(review)`."""
+    thresholds = (
+        Thresholds.for_partnership(user.partnership) if user.partnership_id else Thresholds()
+    )
+    recommendations = (
+        Recommendation.objects.for_user(user)
+        .active()
+        .with_rollup(today, thresholds, actions=Action.objects.for_user(user))
+        .only("pk", "review_id")
+        .order_by()
+    )
+    return Prefetch("recommendations", queryset=recommendations, to_attr=to_attr)
+
+
+def review_rollup(review, attr="rolled_up_recommendations") -> ReviewRollup:
+    """The roll-up of a review fetched with `rollup_prefetch`."""
+    return ReviewRollup.of(rollup_from_row(rec) for rec in getattr(review, attr))
+
+
+def plan_rollup(recommendations: list[Recommendation]) -> ReviewRollup:
+    """The roll-up of an action plan from `action_plan_for` (archived recommendations left
+    out), worked out in Python from what the plan already loaded."""
+    return ReviewRollup.of(rec.rollup for rec in recommendations if not rec.is_archived)
+
+
 def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommendation]:
     """The review's recommendations the user may see, in the plan's order, each with its
-    visible actions (rated, in the order they were added)
-    and assurance statement: a fixed number of queries whatever the size of the plan."""
+    visible actions (rated, in the order they were added), its roll-up (`rollup`, from those
+    actions, archived ones left out) and assurance statement: a fixed number of queries
+    whatever the size of the plan."""
     thresholds = Thresholds.for_partnership(review.partnership)
     actions = (
         Action.objects.for_user(user)
@@ -48,7 +77,7 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
         .with_partnership_rag(today, thresholds)
         .order_by("position", "id")
     )
-    return list(
+    recommendations = list(
         Recommendation.objects.for_user(user)
         .filter(review=review)
         .select_related(
@@ -62,6 +91,9 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
         # is written), so the page reads like the plan (never 6, 7, 1, 2 by source code).
         .order_by("position", "id")
     )
+    for recommendation in recommendations:
+        recommendation.rollup = rollup_of(recommendation.visible_actions, today)
+    return recommendations
 
 
 def group_by_agency(

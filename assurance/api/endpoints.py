@@ -14,6 +14,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from pydantic import Field
 
 from recommendations.models import DueDateRevision
+from recommendations.queries import review_rollup
+from recommendations.rag import rollup_from_row
 from recommendations.revisions import label_timescales
 from reviews.filters import ReviewFilter
 from reviews.models import Theme
@@ -177,6 +179,7 @@ ReviewQuery = query_schema(
 
 
 def _review(review):
+    rollup = review_rollup(review)
     return {
         "id": review.pk,
         "reference": review.reference,
@@ -197,6 +200,8 @@ def _review(review):
         "recommendation_count": review.recommendation_count,
         "action_count": review.action_count,
         "overdue_count": review.overdue_count,
+        "recommendations_by_rating": rollup.recommendations,
+        "actions_by_rating": rollup.actions,
         "created_at": review.created_at,
         "updated_at": review.updated_at,
         "archived_at": review.archived_at,
@@ -233,6 +238,7 @@ RecommendationQuery = query_schema(
 
 def _recommendation(rec):
     statement = getattr(rec, "assurance_statement", None)
+    rollup = rollup_from_row(rec)
     return {
         "id": rec.pk,
         "review_id": rec.review_id,
@@ -254,6 +260,11 @@ def _recommendation(rec):
         "action_count": rec.action_count,
         "open_count": rec.open_count,
         "overdue_count": rec.overdue_count,
+        "rating": rollup.rating,
+        "rating_label": rollup.label,
+        "progress": rollup.text,
+        "assured_count": rollup.assured,
+        "not_implemented_count": rollup.not_implemented,
         "assurance_level": statement.level if statement is not None else None,
         "created_at": rec.created_at,
         "updated_at": rec.updated_at,

@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 from recommendations.models import ActionStatus, RecommendationScope, RecommendationSource
-from recommendations.rag import RAG
+from recommendations.rag import RAG, RollupRating
 from reviews.models import ReviewKind, ReviewStatus
 
 from ..models import Judgement
@@ -53,6 +53,14 @@ class Review(Schema):
     recommendation_count: int = Field(description="Recommendations you can see.")
     action_count: int = Field(description="Actions you can see.")
     overdue_count: int = Field(description="Of those, overdue.")
+    recommendations_by_rating: dict[Literal[tuple(RollupRating.values)], int] = Field(
+        description="Its unarchived recommendations you can see, by rolled-up rating (see "
+        "Recommendation.rating); every rating is present."
+    )
+    actions_by_rating: dict[RagValue, int] = Field(
+        description="Their unarchived actions you can see, by partnership rating; every rating "
+        "is present."
+    )
     created_at: datetime.datetime
     updated_at: datetime.datetime
     archived_at: datetime.datetime | None
@@ -76,9 +84,19 @@ class Recommendation(Schema):
     repeats_id: int | None = Field(description="An earlier recommendation this repeats.")
     theme_ids: list[int]
     position: int
-    action_count: int = Field(description="Actions you can see.")
+    action_count: int = Field(description="Actions you can see, archived ones left out.")
     open_count: int
     overdue_count: int
+    rating: Literal[tuple(RollupRating.values)] = Field(
+        description="Rolled up from the actions counted (rules in docs/workflow.md): the worst "
+        'open partnership rating; "blue" when all are assured; "closed" when all were closed '
+        'as not implemented; "partly" when all are closed, some assured and some not; "none" '
+        "with no actions."
+    )
+    rating_label: str = Field(description='The rating in words: "Partly implemented".')
+    progress: str = Field(description='"3 of 4 actions assured, 1 overdue".')
+    assured_count: int = Field(description="Actions assured.")
+    not_implemented_count: int = Field(description="Actions closed as not implemented.")
     assurance_level: str | None
     created_at: datetime.datetime
     updated_at: datetime.datetime

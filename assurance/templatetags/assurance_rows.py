@@ -21,6 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from recommendations.queries import review_rollup
+from recommendations.rag import ROLLUP_MEANINGS, Rollup, RollupRating, rollup_from_row
 from reviews.queries import timelines_for
 from reviews.templatetags.reviews_rows import stage_cell
 from scr_tracker.components import (
@@ -516,8 +518,8 @@ def recommendation_list_rows(recommendations):
                 _header(join(number, _archived(recommendation))),
                 truncatewords(recommendation.text, 24),
                 recommendation.source_label,
+                _rollup_cell(rollup_from_row(recommendation)),
                 _numeric(recommendation.action_count),
-                _numeric(recommendation.open_count),
                 _numeric(recommendation.overdue_count),
                 (statement.level if statement else "") or "None yet",
             ]
@@ -525,9 +527,34 @@ def recommendation_list_rows(recommendations):
     return rows
 
 
+def _rollup_cell(rollup):
+    return join(rollup_tag(rollup), _span("app-list-table__hint", rollup.text))
+
+
+@register.simple_tag
+def rollup_tag(rollup):
+    """A recommendation's roll-up rating as a tag in words; with no actions counted, the
+    words alone (no colour to misread)."""
+    if rollup.rating == RollupRating.NO_ACTIONS:
+        return "No actions"
+    if rollup.rating == RollupRating.PARTLY:
+        return tag(rollup.label, "grey")
+    return rag_tag(rollup.rating)
+
+
+@register.simple_tag
+def rollup_summary(rollup):
+    """A recommendation's rating and progress, one line: the tag, then "3 of 4 actions
+    assured, 1 overdue"."""
+    return format_html(
+        '{} <span class="app-rollup__text">{}</span>', rollup_tag(rollup), rollup.text
+    )
+
+
 @register.simple_tag
 def review_list_rows(reviews):
-    """The reviews list's rows (one page), counts annotated."""
+    """The reviews list's rows (one page), counts annotated, roll-ups prefetched
+    (`rollup_prefetch`)."""
     timelines = timelines_for(reviews, timezone.localdate())  # the lifecycle (issue 19)
     return [
         [
@@ -541,12 +568,101 @@ def review_list_rows(reviews):
             review.get_status_display(),
             format_date(review.recommendations_agreed_date, "j M Y") or "Not yet",
             stage_cell(timelines[review.pk]),
-            _numeric(review.recommendation_count),
-            _numeric(review.action_count),
+            *_review_count_cells(review),
             _numeric(review.overdue_count),
         ]
         for review in reviews
     ]
+
+
+def _review_count_cells(review):
+    """The Recommendations and Actions cells: each count, with its roll-up by rating below
+    ("2 Red, 1 Blue"; archived items left out)."""
+    rollup = review_rollup(review)
+    labels = {**dict(RollupRating.choices), RollupRating.NO_ACTIONS.value: "with no actions"}
+    return [
+        _numeric(
+            format_html(
+                "{} {}",
+                count,
+                _span("app-list-table__hint", _rollup_counts(by, labels))
+                if any(by.values())
+                else "",
+            )
+        )
+        for count, by in (
+            (review.recommendation_count, rollup.recommendations),
+            (review.action_count, rollup.actions),
+        )
+    ]
+
+
+def _rollup_counts(counts, labels):
+    """ "2 Red, 1 Amber, 3 Blue", leaving out the ratings nobody has."""
+    words = [f"{count:,} {labels[rating]}" for rating, count in counts.items() if count]
+    return ", ".join(words)
+
+
+@register.simple_tag
+def review_rollup_table(review, rollup):
+    """Where a review's plan stands: recommendations by roll-up rating and actions by
+    partnership rating, each count linking to the list it counts."""
+    rows = []
+    for rating, label, recs, actions in rollup.rows():
+        rec_count = (
+            link(
+                _recommendations(review=review.pk, rating=rating),
+                recs,
+                f" {label} recommendations",
+            )
+            if recs
+            else 0
+        )
+        if actions is None:
+            action_cell = _numeric(
+                format_html(
+                    '<span aria-hidden="true">{}</span><span class="govuk-visually-hidden">{}'
+                    "</span>",
+                    "–",
+                    "None: only a recommendation has this rating",
+                )
+            )
+        elif actions:
+            action_cell = _numeric(
+                link(
+                    _actions(review=review.pk, partnership_rag=rating),
+                    actions,
+                    f" {label} actions",
+                )
+            )
+        else:
+            action_cell = _numeric(0)
+        rows.append(
+            [
+                _header(
+                    join(
+                        rollup_tag(Rollup(rating=rating)),
+                        _span("app-list-table__hint", ROLLUP_MEANINGS[RollupRating(rating)]),
+                    )
+                ),
+                _numeric(rec_count),
+                action_cell,
+            ]
+        )
+    rows.append(
+        [
+            _header("Total"),
+            _numeric(rollup.recommendation_count),
+            _numeric(rollup.action_count),
+        ]
+    )
+    head = [
+        "Rating",
+        # A soft hyphen: on a phone the word may break, so the Actions column stays on screen.
+        {"text": "Recom\u00admendations", "format": NUMERIC},
+        {"text": "Actions", "format": NUMERIC},
+    ]
+    return {"head": head, "rows": rows}
 
 
 @register.simple_tag
@@ -675,6 +791,23 @@ def _repeat_row(key, other):
         href=other.get_absolute_url(),
         action="View",
     )
+
+
+@register.simple_tag
+def rollup_rows(rollup, whole_partnership=True):
+    """Where a recommendation stands, rolled up from its actions: rating and progress."""
+    counted = (
+        "Rolled up from its actions; archived actions do not count."
+        if whole_partnership
+        else "Rolled up from your agencies' actions; archived actions do not count."
+    )
+    rating = rollup_tag(rollup)
+    if rollup.rating != RollupRating.NO_ACTIONS:
+        rating = format_html("{}: {}", rating, rollup.meaning)
+    return [
+        {"key": "Rating", "value": format_html("{} {}", rating, _paragraph(counted))},
+        summary_row("Progress", rollup.text),
+    ]
 
 
 @register.simple_tag

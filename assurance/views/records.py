@@ -5,8 +5,8 @@ updates, judgements, assurance statements), so the pages live here, at the top."
 from django.shortcuts import render
 
 from recommendations.models import Action, DueDateRevision, Recommendation, RevisionState
-from recommendations.queries import action_plan_for, group_by_agency
-from recommendations.rag import Thresholds, rating_for
+from recommendations.queries import action_plan_for, group_by_agency, plan_rollup
+from recommendations.rag import Thresholds, rating_for, rollup_of
 from recommendations.revisions import label_timescales
 from reviews.models import Review
 from reviews.timeline import timeline_for
@@ -27,6 +27,8 @@ def review_detail(request, pk):
         {
             "review": review,
             "recommendations": recommendations,
+            "rollup": plan_rollup(recommendations),
+            "whole_partnership": request.user.reads_whole_partnership,
             "agency_groups": group_by_agency(recommendations) if group == "agency" else None,
             "group": group,
             "themes": list(review.themes.all()),
@@ -72,6 +74,8 @@ def recommendation_detail(request, pk):
             "recommendation": recommendation,
             "review": review,
             "actions": actions,
+            "rollup": rollup_of(actions, today()),
+            "whole_partnership": request.user.reads_whole_partnership,
             "themes": list(recommendation.themes.all()),
             "repeated_by": repeated_by,
             "can_change": can(
