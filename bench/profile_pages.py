@@ -171,7 +171,9 @@ def measure(selected: list[Page]) -> list[dict]:
                 "page_p50_ms": round(statistics.median(page.page_ms), 1),
                 "sql_p50_ms": round(statistics.median(page.sql_ms), 1),
                 "python_p50_ms": round(
-                    statistics.median(p - s for p, s in zip(page.page_ms, page.sql_ms, strict=True)),
+                    statistics.median(
+                        p - s for p, s in zip(page.page_ms, page.sql_ms, strict=True)
+                    ),
                     1,
                 ),
                 # Total page time over total SQL time across the timed rounds.

@@ -88,9 +88,7 @@ def _set_gds_attrs(bound_field):
     widgets = getattr(field.widget, "widgets", [getattr(field.widget, "widget", field.widget)])
     multivalue = _is_multivalue(bound_field)
     error_widgets = [f.widget for f in field.fields] if multivalue else None
-    error_count = (
-        sum(len(getattr(w, "errors", [])) for w in error_widgets) if multivalue else 0
-    )
+    error_count = sum(len(getattr(w, "errors", [])) for w in error_widgets) if multivalue else 0
     errors = bound_field.errors
     converters = _converters()
     for index, widget in enumerate(widgets):
@@ -113,9 +111,11 @@ def _set_gds_attrs(bound_field):
         if errors:
             widget_class_name = widget.__class__.__name__
             if widget_class_name in ("Select", "TextInput", "Textarea"):
-                if not multivalue or error_count == 0:
-                    css_class += " govuk-input--error"
-                elif getattr(error_widgets[index], "errors", None):
+                if (
+                    not multivalue
+                    or error_count == 0
+                    or getattr(error_widgets[index], "errors", None)
+                ):
                     css_class += " govuk-input--error"
             elif widget_class_name in ("FileInput", "ClearableFileInput"):
                 css_class += " govuk-file-upload--error"
@@ -223,8 +223,7 @@ def render_field(bound_field):
         if bound_field.help_text or bound_field.errors:
             ids = f"{bound_field.auto_id}_hint" if bound_field.help_text else ""
             ids += "".join(
-                f" {bound_field.auto_id}_{i}_error"
-                for i in range(1, len(bound_field.errors) + 1)
+                f" {bound_field.auto_id}_{i}_error" for i in range(1, len(bound_field.errors) + 1)
             )
             described = f' aria-describedby="{ids}"'
         parts.append(f'<fieldset class="govuk-fieldset"{described}>')

@@ -330,8 +330,9 @@ class Select(forms.Select):
                 text = str(value_)
                 selected = (not has_selected or multiple) and text in values
                 has_selected |= selected
+                chosen = " selected" if selected else ""
                 parts.append(
-                    f'\n  <option value="{conditional_escape(text)}"{" selected" if selected else ""}>'
+                    f'\n  <option value="{conditional_escape(text)}"{chosen}>'
                     f"{conditional_escape(label)}</option>"
                 )
             if grouped:

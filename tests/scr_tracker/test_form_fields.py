@@ -19,7 +19,10 @@ from tests.reviews.factories import ReviewFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
-CRISPY = Template("{% load crispy_forms_tags govuk %}{% govuk_form_helper form as helper %}{% crispy form helper %}")
+CRISPY = Template(
+    "{% load crispy_forms_tags govuk %}"
+    "{% govuk_form_helper form as helper %}{% crispy form helper %}"
+)
 
 
 def crispy(form):
@@ -112,7 +115,10 @@ def test_filter_forms_have_crispy_forms_markup(scope, filterset, state):
     if state == "chosen":
         assert "selected" in html and "checked" in html
         if filterset is not ReviewFilter:
-            assert f'<option value="{scope["review"].pk}" selected>SCR-1: Baby &lt;F&gt; &amp; co' in html
+            assert (
+                f'<option value="{scope["review"].pk}" selected>SCR-1: Baby &lt;F&gt; &amp; co'
+                in html
+            )
     if state == "wrong":
         assert "govuk-form-group--error" in html and "govuk-input--error" in html
         assert '<span class="govuk-visually-hidden">Error:</span>' in html
