@@ -13,3 +13,8 @@ import { initSessionTimeout } from './session-timeout.js'
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 initSessionTimeout(document.querySelector('[data-module="app-session-timeout"]'))
+
+// Long pickers become autocompletes (autocomplete.js); fetched only where there is one.
+if (document.querySelector('select[data-module="app-autocomplete"]')) {
+  import('./autocomplete.js').then(({ initAutocompletes }) => initAutocompletes())
+}
