@@ -20,6 +20,9 @@ function label (option) {
 function enhance (select) {
   if (select.dataset.autocompleteEnhanced) return
   select.dataset.autocompleteEnhanced = 'true'
+  // The autocomplete's box takes the select's id (so its <label> names the box) and the
+  // select becomes "<id>-select".
+  const id = select.id
   // The empty option ("Any review") is how the select says "no choice": offer the real
   // options only, start the box empty when nothing is chosen, and choose nothing again
   // when the box is cleared.
@@ -33,6 +36,9 @@ function enhance (select) {
     placeholder: '',
     minLength: 0,
     displayMenu: 'overlay',
+    // Leaving the box never picks a suggestion by itself (with every option shown, that
+    // would be whichever came first): a person picks one, or the box says nothing.
+    confirmOnBlur: false,
     tNoResults: () => 'No matches: check the spelling, or clear the box',
     source: (query, populateResults) => {
       const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -48,14 +54,17 @@ function enhance (select) {
       if (match) select.value = match.value
     }
   })
-  const input = document.getElementById(select.id)
-  if (!input || !empty) return
-  const clearIfEmpty = () => {
-    if (input.value.trim() === '') select.value = EMPTY
-  }
-  input.addEventListener('input', clearIfEmpty)
-  input.addEventListener('change', clearIfEmpty)
-  if (input.form) input.form.addEventListener('submit', clearIfEmpty)
+  // What is sent is the select: when the form is sent, make it say what the box says. A
+  // cleared box chooses no review; words that name no option choose none either (the page
+  // that comes back shows the box empty), never the option chosen before.
+  if (!select.form || !empty) return
+  select.form.addEventListener('submit', () => {
+    const input = document.getElementById(id)
+    if (!input) return
+    const text = input.value.trim()
+    const match = Array.from(select.options).find((option) => label(option) === text)
+    select.value = match && text !== '' ? match.value : EMPTY
+  })
 }
 
 export function initAutocompletes (root = document) {
