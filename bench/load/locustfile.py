@@ -172,7 +172,7 @@ class Person(HttpUser):
             [],
             ["/assurance/actions/"],
         )
-        self.my_actions = []
+        self.my_actions, self.histories = [], []
         self.review_list()
         self.dashboard()
         if self.role == "agency_lead":
@@ -269,12 +269,15 @@ class Person(HttpUser):
     @task(3)
     def action(self):
         if self.actions:
-            self._get(random.choice(self.actions), "action")  # noqa: S311
+            page = self._get(random.choice(self.actions), "action")  # noqa: S311
+            history = links(page, r"/recommendations/actions/\d+/history/")
+            self.histories = history or self.histories
 
     @task(1)
     def history(self):
-        if self.actions:
-            self._get(random.choice(self.actions) + "history/", "action history")  # noqa: S311
+        """The history of an action seen before, by the action page's History link."""
+        if self.histories:
+            self._get(random.choice(self.histories), "action history")  # noqa: S311
 
     @task(1)
     def save_action(self):
@@ -384,7 +387,8 @@ def _start_sampling():
     sampler.sample()
 
     def keep_sampling():
-        while True:
+        # Stops when asked, after one last sample: one query at a time on its connection.
+        while not RUN.get("stop_sampling"):
             gevent.sleep(0.5)
             sampler.sample()
 
@@ -421,8 +425,8 @@ def _row(label, summary):
 def _write_calibration(environment, duration):
     """CPU seconds per request of the mix, one person at a time: to BENCH_CALIBRATION_FILE."""
     sampler = RUN["sampler"]
-    RUN["sampling"].kill()
-    sampler.sample()
+    RUN["stop_sampling"] = True
+    RUN["sampling"].join()
     sampler.close()
     total = environment.stats.total
     requests = total.num_requests
