@@ -176,6 +176,8 @@ class ActionForm(VersionedFormMixin, GovukModelForm):
             current_label = str(self.instance.lead_officer_user)
             choices.append(("Linked now, not an agency lead", [(current, current_label)]))
         field.choices = choices
+        # A partnership may have many agency leads: JavaScript makes the select an autocomplete.
+        field.widget.attrs["data-module"] = "app-autocomplete"
 
     def clean(self):
         cleaned = super().clean()

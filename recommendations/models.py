@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from reviews.models import Review, Theme
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
 from scr_tracker.concurrency import Versioned
+from scr_tracker.links import pk_url
 from scr_tracker.models import Agency
 
 from .rag import RAG, Thresholds, partnership_rag_expression, rollup_annotations
@@ -145,7 +146,7 @@ class Recommendation(Archivable):
         return self.review.partnership_id
 
     def get_absolute_url(self):
-        return reverse("assurance:recommendation_detail", args=[self.pk])
+        return pk_url("assurance:recommendation_detail", self.pk)
 
     @property
     def breadcrumb_label(self) -> str:
@@ -370,7 +371,7 @@ class Action(Versioned, Archivable):
         return self.recommendation.review.partnership_id
 
     def get_absolute_url(self):
-        return reverse("assurance:action_detail", args=[self.pk])
+        return pk_url("assurance:action_detail", self.pk)
 
     @property
     def breadcrumb_label(self) -> str:

@@ -27,13 +27,15 @@ def themes_for(request):
 
 
 class ReviewChoiceFilter(filters.ModelChoiceFilter):
-    """A choice of the user's reviews, each read as "SCR-2016-01: Baby F"."""
+    """A choice of the user's reviews, each read as "SCR-2016-01: Baby F": a plain select
+    that JavaScript turns into an autocomplete (a partnership has hundreds of reviews)."""
 
     label_from_instance = staticmethod(_review_label)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("queryset", reviews_for)
         kwargs.setdefault("empty_label", "Any review")
+        kwargs.setdefault("widget", forms.Select(attrs={"data-module": "app-autocomplete"}))
         super().__init__(*args, **kwargs)
 
 

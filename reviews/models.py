@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from scr_tracker.archiving import Archivable, ArchivableQuerySet
+from scr_tracker.links import pk_url
 from scr_tracker.models import Partnership, Role
 
 
@@ -164,7 +164,7 @@ class Review(Archivable):
         return f"{self.reference}: {self.title}"
 
     def get_absolute_url(self):
-        return reverse("assurance:review_detail", args=[self.pk])
+        return pk_url("assurance:review_detail", self.pk)
 
     breadcrumb_parent = None
 

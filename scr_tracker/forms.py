@@ -310,23 +310,34 @@ class Select(forms.Select):
     widget's class name."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        # Widget.get_context, not ChoiceWidget's: the options are built here straight from
+        # the choices, as ChoiceWidget.optgroups and the option template would build them,
+        # without a dict and an attribute merge for each option.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True
+        values = set(widget["value"])
+        multiple = self.allow_multiple_selected
+        has_selected = False
         parts = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"]))]
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(format_html('\n  <optgroup label="{}">', group_name))
-            parts.extend(
-                format_html(
-                    '\n  <option value="{}"{}>{}</option>',
-                    str(option["value"]),
-                    flatatt(option["attrs"]),
-                    option["label"],
+        for option_value, option_label in self.choices:
+            if option_value is None:
+                option_value = ""
+            grouped = isinstance(option_label, (list, tuple))
+            if grouped:
+                parts.append(format_html('\n  <optgroup label="{}">', option_value))
+            for value_, label in option_label if grouped else [(option_value, option_label)]:
+                text = str(value_)
+                selected = (not has_selected or multiple) and text in values
+                has_selected |= selected
+                chosen = " selected" if selected else ""
+                parts.append(
+                    f'\n  <option value="{conditional_escape(text)}"{chosen}>'
+                    f"{conditional_escape(label)}</option>"
                 )
-                for option in options
-            )
-            if group_name:
-                parts.append(mark_safe("\n  </optgroup>"))  # noqa: S308 - a constant
-        parts.append(mark_safe("\n</select>"))  # noqa: S308 - a constant
+            if grouped:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every part is escaped above
 
 

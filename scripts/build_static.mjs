@@ -3,6 +3,8 @@
 //   static/dist/app.css                   static/src/scss/app.scss, compiled
 //   static/dist/*.js                      static/src/js/*.js (app.js and its modules), copied
 //   static/dist/govuk-frontend.min.js     GOV.UK Frontend's ES module bundle
+//   static/dist/accessible-autocomplete.min.js  GOV.UK's accessible autocomplete (its styles
+//                                         are compiled into app.css)
 //   static/dist/assets/images/…           static/src/images/, copied
 //
 // GOV.UK Frontend's own assets (GDS Transport fonts, crown, crest and GOV.UK
@@ -20,6 +22,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const src = join(root, 'static', 'src')
 const dist = join(root, 'static', 'dist')
 const govuk = join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk')
+const autocomplete = join(root, 'node_modules', 'accessible-autocomplete', 'dist')
 
 rmSync(dist, { recursive: true, force: true })
 mkdirSync(join(dist, 'assets', 'images'), { recursive: true })
@@ -43,6 +46,9 @@ writeFileSync(join(dist, 'app.css.map'), JSON.stringify(css.sourceMap))
 cpSync(join(src, 'js'), dist, { recursive: true })
 for (const name of ['govuk-frontend.min.js', 'govuk-frontend.min.js.map']) {
   cpSync(join(govuk, name), join(dist, name))
+}
+for (const name of ['accessible-autocomplete.min.js', 'accessible-autocomplete.min.js.map']) {
+  cpSync(join(autocomplete, name), join(dist, name))
 }
 
 // Our own images (favicon).

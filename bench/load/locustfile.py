@@ -18,6 +18,13 @@ The measurement starts once every person has signed in (signing in hashes a pass
 design, and 50 at once would swamp the first seconds) and lasts BENCH_DURATION (2m); sign-in is
 reported on its own. Any failed request, before or during the measurement, fails the run.
 
+Before the measured run, bench/load/run.sh runs this file once with BENCH_PHASE=calibrate: one
+person (an account of their own), no waiting between pages, for BENCH_CALIBRATION (30s), while
+the server's CPU time is sampled (bench/load/cpu.py: gunicorn and the database's PostgreSQL
+backends). CPU seconds per request of the mix gives what the machine's cores can serve at
+most (capacity = cores / CPU seconds per request); the measured run then reports its
+throughput against that capacity (goal: at least 70%) and its p95 (goal: under 1 s).
+
 To add a page when a feature lands: add a @task method that fetches it, with `name=` grouping
 URLs that differ only by id.
 """
@@ -35,7 +42,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import HttpUser, between, constant, events, task
 from locust.stats import StatsEntry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -58,6 +65,13 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 SEARCHES = ["information sharing", "domestic abuse", "chronology", "voice of the child", "MASH"]
 SIGN_IN = "sign in"  # the prefix of the sign-in requests' names
+CALIBRATE = os.environ.get("BENCH_PHASE") == "calibrate"
+CALIBRATION_FILE = os.environ.get("BENCH_CALIBRATION_FILE", "")
+CALIBRATION_DURATION = os.environ.get("BENCH_CALIBRATION", "30s")
+CORES = os.cpu_count() or 1
+# The goals of issue 18: p95 under 1 s, throughput at least 70% of what the cores can serve.
+GOAL_P95_MS = 1000
+GOAL_SHARE_OF_CAPACITY = 0.7
 
 
 def links(page_html, pattern):
@@ -118,7 +132,8 @@ _next_account = itertools.count()
 
 
 class Person(HttpUser):
-    wait_time = between(1, 3)
+    # Calibration: one person, page after page, to find the CPU cost of the mix.
+    wait_time = constant(0) if CALIBRATE else between(1, 3)
 
     def _send_secure_cookies(self):
         """Gunicorn is reached over plain HTTP, as the proxy reaches it, but the app's cookies
@@ -144,8 +159,9 @@ class Person(HttpUser):
         )
         if not ACCOUNTS:
             ACCOUNTS.extend(_accounts())
-        number = next(_next_account)
-        if number >= len(ACCOUNTS):
+        # The calibration's person has the last account, so that no code is used twice.
+        number = len(ACCOUNTS) - 1 if CALIBRATE else next(_next_account)
+        if number >= len(ACCOUNTS) - 1 and not CALIBRATE:
             raise RuntimeError(f"{len(ACCOUNTS)} accounts for more simulated people: seed more")
         account = ACCOUNTS[number]
         self.username, self.role = account["username"], account["role"]
@@ -156,7 +172,7 @@ class Person(HttpUser):
             [],
             ["/assurance/actions/"],
         )
-        self.my_actions = []
+        self.my_actions, self.histories = [], []
         self.review_list()
         self.dashboard()
         if self.role == "agency_lead":
@@ -253,12 +269,15 @@ class Person(HttpUser):
     @task(3)
     def action(self):
         if self.actions:
-            self._get(random.choice(self.actions), "action")  # noqa: S311
+            page = self._get(random.choice(self.actions), "action")  # noqa: S311
+            history = links(page, r"/recommendations/actions/\d+/history/")
+            self.histories = history or self.histories
 
     @task(1)
     def history(self):
-        if self.actions:
-            self._get(random.choice(self.actions) + "history/", "action history")  # noqa: S311
+        """The history of an action seen before, by the action page's History link."""
+        if self.histories:
+            self._get(random.choice(self.histories), "action history")  # noqa: S311
 
     @task(1)
     def save_action(self):
@@ -352,7 +371,28 @@ def _signed_in(environment):
     RUN["requests_before"] = stats.total.num_requests
     stats.reset_all()
     RUN["started"] = now
-    gevent.spawn_later(seconds(DURATION), environment.runner.quit)
+    if CALIBRATE:
+        _start_sampling()
+    gevent.spawn_later(
+        seconds(CALIBRATION_DURATION if CALIBRATE else DURATION), environment.runner.quit
+    )
+
+
+def _start_sampling():
+    from bench.load.cpu import CpuSampler
+
+    sampler = RUN["sampler"] = CpuSampler(
+        int(os.environ["BENCH_GUNICORN_PID"]), os.environ["DATABASE_URL"]
+    )
+    sampler.sample()
+
+    def keep_sampling():
+        # Stops when asked, after one last sample: one query at a time on its connection.
+        while not RUN.get("stop_sampling"):
+            gevent.sleep(0.5)
+            sampler.sample()
+
+    RUN["sampling"] = gevent.spawn(keep_sampling)
 
 
 @events.test_start.add_listener
@@ -382,9 +422,80 @@ def _row(label, summary):
     )
 
 
+def _write_calibration(environment, duration):
+    """CPU seconds per request of the mix, one person at a time: to BENCH_CALIBRATION_FILE."""
+    sampler = RUN["sampler"]
+    RUN["stop_sampling"] = True
+    RUN["sampling"].join()
+    sampler.close()
+    total = environment.stats.total
+    requests = total.num_requests
+    cpu = sampler.seconds()
+    result = {
+        "duration_s": round(duration, 1),
+        "requests": requests,
+        "errors": RUN["errors_before"] + total.num_failures,
+        "mean_ms": round(total.avg_response_time, 1),
+        "cpu_s": round(cpu, 2),
+        "cpu_gunicorn_s": round(sampler.seconds("gunicorn"), 2),
+        "cpu_postgres_s": round(sampler.seconds("postgres"), 2),
+        "cpu_ms_per_request": round(1000 * cpu / requests, 1) if requests else None,
+        "cores": CORES,
+        "capacity_requests_per_s": round(CORES * requests / cpu, 1) if cpu else None,
+    }
+    Path(CALIBRATION_FILE).write_text(json.dumps(result, indent=2) + "\n")
+    print(
+        f"Calibration: {requests} requests in {result['duration_s']} s by one person, "
+        f"{result['cpu_ms_per_request']} ms of server CPU each "
+        f"(gunicorn {result['cpu_gunicorn_s']} s, PostgreSQL {result['cpu_postgres_s']} s): "
+        f"{CORES} cores can serve about {result['capacity_requests_per_s']} requests/s"
+    )
+    if result["errors"]:
+        environment.process_exit_code = 1
+
+
+def _against_goals(result) -> tuple[dict, list[str]]:
+    """The throughput against the capacity the calibration found, and p95, with their goals."""
+    b = result["browsing"]
+    calibration = {}
+    if CALIBRATION_FILE and Path(CALIBRATION_FILE).is_file():
+        calibration = json.loads(Path(CALIBRATION_FILE).read_text())
+    capacity = calibration.get("capacity_requests_per_s")
+    share = b["requests_per_s"] / capacity if capacity else None
+    goals = {
+        "p95_ms": b["p95_ms"],
+        "p95_goal_ms": GOAL_P95_MS,
+        "p95_met": b["p95_ms"] < GOAL_P95_MS,
+        "requests_per_s": b["requests_per_s"],
+        "capacity_requests_per_s": capacity,
+        "share_of_capacity": round(share, 2) if share is not None else None,
+        "share_goal": GOAL_SHARE_OF_CAPACITY,
+        "share_met": share is not None and share >= GOAL_SHARE_OF_CAPACITY,
+        "calibration": calibration,
+    }
+    met = {True: "met", False: "NOT met"}
+    lines = [
+        f"- p95 {b['p95_ms']} ms; goal under {GOAL_P95_MS} ms: {met[goals['p95_met']]}.",
+        (
+            f"- Throughput {b['requests_per_s']} requests/s = {share:.0%} of the "
+            f"{capacity} requests/s that {CORES} cores can serve at "
+            f"{calibration['cpu_ms_per_request']} ms of server CPU a request (gunicorn and "
+            f"PostgreSQL, measured with one person in this run: {calibration['requests']} "
+            f"requests in {calibration['duration_s']} s); goal at least "
+            f"{GOAL_SHARE_OF_CAPACITY:.0%}: {met[goals['share_met']]}."
+            if share is not None
+            else "- Throughput against capacity: no calibration in this run."
+        ),
+    ]
+    return goals, lines
+
+
 @events.quitting.add_listener
 def write_results(environment, **kwargs):
     """bench/results/load.json and load.md; a non-zero exit when anything failed."""
+    if RUN["started"] is not None and CALIBRATE:
+        _write_calibration(environment, max(time.time() - RUN["started"], 1))
+        return
     if RUN["started"] is None:
         environment.process_exit_code = 1
         print("Load test FAILED: not everyone could sign in before the time limit")
@@ -414,6 +525,7 @@ def write_results(environment, **kwargs):
         "sign_in": RUN["sign_in"],
         "requests_while_signing_in": RUN["requests_before"],
     }
+    result["goals"], goal_lines = _against_goals(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "load.json").write_text(json.dumps(result, indent=2) + "\n")
     b = result["browsing"]
@@ -423,6 +535,8 @@ def write_results(environment, **kwargs):
         "",
         f"**{b['requests_per_s']} requests/s, p50 {b['p50_ms']} ms, p95 {b['p95_ms']} ms, "
         f"p99 {b['p99_ms']} ms; {errors} errors.**",
+        "",
+        *goal_lines,
         "",
         "| Page | Requests | Errors | p50 ms | p95 ms | p99 ms |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",

@@ -15,3 +15,8 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
 initSessionTimeout(document.querySelector('[data-module="app-session-timeout"]'))
 initJobProgress(document.querySelector('[data-module="app-job-progress"]'))
+
+// Long pickers become autocompletes (autocomplete.js); fetched only where there is one.
+if (document.querySelector('select[data-module="app-autocomplete"]')) {
+  import('./autocomplete.js').then(({ initAutocompletes }) => initAutocompletes())
+}
