@@ -6,6 +6,10 @@ CSS, no script, no external fonts or images), a generic font family, `role="img"
 Content-Security-Policy, a screen reader, a printer and WeasyPrint all accept. Every bar and line
 is labelled in words and numbers beside it, so no chart relies on colour alone; pages show the
 same numbers in a table next to each chart.
+
+A bar or segment given an ``href`` is wrapped in an SVG link (``<a href>`` with an accessible
+name in words), so the dashboard's bars lead to the list of what they count; the reports give
+none.
 """
 
 from dataclasses import dataclass
@@ -37,6 +41,7 @@ class Bar:
     label: str
     value: int
     colour: str = "blue"
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Segment:
     label: str
     value: int
     colour: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,13 @@ def _text(x, y, content, *, anchor="start", fill=TEXT, size=14, weight="normal")
     )
 
 
+def _linked(href: str, name: str, content: str) -> str:
+    """``content`` inside a link to ``href`` named ``name``, or as it is without a link."""
+    if not href:
+        return content
+    return f'<a href="{escape(href)}" aria-label="{escape(name)}">{content}</a>'
+
+
 def _share(value: int, total: int) -> str:
     return f"{round(100 * value / total)}%" if total else "0%"
 
@@ -95,14 +108,15 @@ def bar_chart(
     for index, bar in enumerate(bars):
         y = top + index * row
         length = bar_space * bar.value / biggest
-        parts.append(_text(label_width - 8, y + 19, bar.label, anchor="end"))
+        content = [_text(label_width - 8, y + 19, bar.label, anchor="end")]
         if bar.value:
-            parts.append(
+            content.append(
                 f'<rect x="{label_width}" y="{y + 4}" width="{max(length, 2):.1f}" '
                 f'height="{row - 10}" {_fill(bar.colour)}/>'
             )
         words = f"{bar.value:,}" + (f" ({_share(bar.value, total)})" if shares else "")
-        parts.append(_text(label_width + length + 6, y + 19, words))
+        content.append(_text(label_width + length + 6, y + 19, words))
+        parts.append(_linked(bar.href, f"{bar.label}: {words}", "".join(content)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
@@ -131,11 +145,13 @@ def stacked_bar_chart(
         for segment in segments:
             length = bar_space * segment.value / biggest
             if segment.value:
-                parts.append(
+                rect = (
                     f'<rect x="{x:.1f}" y="{y + 4}" width="{length:.1f}" height="{row - 10}" '
                     f"{_fill(segment.colour)}><title>{escape(segment.label)}: "
                     f"{segment.value:,}</title></rect>"
                 )
+                name = f"{label}, {segment.label}: {segment.value:,}"
+                parts.append(_linked(segment.href, name, rect))
             x += length
         parts.append(_text(x + 6, y + 18, f"{sum(s.value for s in segments):,}", size=13))
     parts.append("</svg>")
