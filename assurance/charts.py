@@ -66,9 +66,14 @@ def _fill(colour: str) -> str:
     return f'fill="{value}"{outline}'
 
 
-def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> str:
+def _open(
+    chart_id: str, title: str, desc: str, width: int, height: int, *, links: bool = False
+) -> str:
+    # An image's content is presentational, so a chart whose bars are links is a named group
+    # of links instead (axe: nested-interactive).
+    role = "group" if links else "img"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="{role}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="14" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -84,11 +89,13 @@ def _text(x, y, content, *, anchor="start", fill=TEXT, size=14, weight="normal")
     )
 
 
-def _linked(href: str, name: str, content: str) -> str:
-    """``content`` inside a link to ``href`` named ``name``, or as it is without a link."""
+def _linked(href: str, content: str, name: str = "") -> str:
+    """``content`` inside a link to ``href``, or as it is without a link. The link is named by
+    the text inside it, or by ``name`` when it holds no text (a segment of a stacked bar)."""
     if not href:
         return content
-    return f'<a href="{escape(href)}" aria-label="{escape(name)}">{content}</a>'
+    label = f' aria-label="{escape(name)}"' if name else ""
+    return f'<a href="{escape(href)}"{label}>{content}</a>'
 
 
 def _share(value: int, total: int) -> str:
@@ -104,7 +111,7 @@ def bar_chart(
     total = sum(b.value for b in bars)
     biggest = max([b.value for b in bars] + [1])
     bar_space = width - label_width - 110
-    parts = [_open(chart_id, title, desc, width, height)]
+    parts = [_open(chart_id, title, desc, width, height, links=any(b.href for b in bars))]
     for index, bar in enumerate(bars):
         y = top + index * row
         length = bar_space * bar.value / biggest
@@ -116,7 +123,7 @@ def bar_chart(
             )
         words = f"{bar.value:,}" + (f" ({_share(bar.value, total)})" if shares else "")
         content.append(_text(label_width + length + 6, y + 19, words))
-        parts.append(_linked(bar.href, f"{bar.label}: {words}", "".join(content)))
+        parts.append(_linked(bar.href, "".join(content)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
@@ -130,7 +137,8 @@ def stacked_bar_chart(
     height = top + row * len(rows) + 10
     biggest = max([sum(s.value for s in segments) for _, segments in rows] + [1])
     bar_space = width - label_width - 60
-    parts = [_open(chart_id, title, desc, width, height)]
+    linked = any(s.href for _, segments in rows for s in segments)
+    parts = [_open(chart_id, title, desc, width, height, links=linked)]
     # The key, in words, along the top.
     key_segments = rows[0][1] if rows else []
     x = label_width
@@ -151,7 +159,7 @@ def stacked_bar_chart(
                     f"{segment.value:,}</title></rect>"
                 )
                 name = f"{label}, {segment.label}: {segment.value:,}"
-                parts.append(_linked(segment.href, name, rect))
+                parts.append(_linked(segment.href, rect, name))
             x += length
         parts.append(_text(x + 6, y + 18, f"{sum(s.value for s in segments):,}", size=13))
     parts.append("</svg>")

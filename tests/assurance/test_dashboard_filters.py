@@ -201,7 +201,8 @@ def test_chart_bars_and_table_cells_link_with_their_own_filter(
     assert "review_kind=scr" in red_b[0]
     assert _listed(client, red_b[0]) == 1  # old_b_overdue
     rag_chart = re.search(r'<svg [^>]*id="chart-rag".*?</svg>', html, re.S).group(0)
-    assert 'aria-label="Red: 2 (50%)"' in rag_chart
+    red = re.search(r'<a href="[^"]*partnership_rag=red[^"]*">(.*?)</a>', rag_chart).group(1)
+    assert ">Red</text>" in red and ">2 (50%)</text>" in red  # named by its words
 
 
 def test_stage_figures_follow_the_filters_the_reviews_list_has(
