@@ -6,6 +6,10 @@ CSS, no script, no external fonts or images), a generic font family, `role="img"
 Content-Security-Policy, a screen reader, a printer and WeasyPrint all accept. Every bar and line
 is labelled in words and numbers beside it, so no chart relies on colour alone; pages show the
 same numbers in a table next to each chart.
+
+A bar or segment given an ``href`` is wrapped in an SVG link (``<a href>`` with an accessible
+name in words), so the dashboard's bars lead to the list of what they count; the reports give
+none.
 """
 
 from dataclasses import dataclass
@@ -37,6 +41,7 @@ class Bar:
     label: str
     value: int
     colour: str = "blue"
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Segment:
     label: str
     value: int
     colour: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,14 @@ def _fill(colour: str) -> str:
     return f'fill="{value}"{outline}'
 
 
-def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> str:
+def _open(
+    chart_id: str, title: str, desc: str, width: int, height: int, *, links: bool = False
+) -> str:
+    # An image's content is presentational, so a chart whose bars are links is a named group
+    # of links instead (axe: nested-interactive).
+    role = "group" if links else "img"
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="{role}" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="14" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -78,6 +89,15 @@ def _text(x, y, content, *, anchor="start", fill=TEXT, size=14, weight="normal")
     )
 
 
+def _linked(href: str, content: str, name: str = "") -> str:
+    """``content`` inside a link to ``href``, or as it is without a link. The link is named by
+    the text inside it, or by ``name`` when it holds no text (a segment of a stacked bar)."""
+    if not href:
+        return content
+    label = f' aria-label="{escape(name)}"' if name else ""
+    return f'<a href="{escape(href)}"{label}>{content}</a>'
+
+
 def _share(value: int, total: int) -> str:
     return f"{round(100 * value / total)}%" if total else "0%"
 
@@ -91,18 +111,19 @@ def bar_chart(
     total = sum(b.value for b in bars)
     biggest = max([b.value for b in bars] + [1])
     bar_space = width - label_width - 110
-    parts = [_open(chart_id, title, desc, width, height)]
+    parts = [_open(chart_id, title, desc, width, height, links=any(b.href for b in bars))]
     for index, bar in enumerate(bars):
         y = top + index * row
         length = bar_space * bar.value / biggest
-        parts.append(_text(label_width - 8, y + 19, bar.label, anchor="end"))
+        content = [_text(label_width - 8, y + 19, bar.label, anchor="end")]
         if bar.value:
-            parts.append(
+            content.append(
                 f'<rect x="{label_width}" y="{y + 4}" width="{max(length, 2):.1f}" '
                 f'height="{row - 10}" {_fill(bar.colour)}/>'
             )
         words = f"{bar.value:,}" + (f" ({_share(bar.value, total)})" if shares else "")
-        parts.append(_text(label_width + length + 6, y + 19, words))
+        content.append(_text(label_width + length + 6, y + 19, words))
+        parts.append(_linked(bar.href, "".join(content)))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
@@ -116,7 +137,8 @@ def stacked_bar_chart(
     height = top + row * len(rows) + 10
     biggest = max([sum(s.value for s in segments) for _, segments in rows] + [1])
     bar_space = width - label_width - 60
-    parts = [_open(chart_id, title, desc, width, height)]
+    linked = any(s.href for _, segments in rows for s in segments)
+    parts = [_open(chart_id, title, desc, width, height, links=linked)]
     # The key, in words, along the top.
     key_segments = rows[0][1] if rows else []
     x = label_width
@@ -131,11 +153,13 @@ def stacked_bar_chart(
         for segment in segments:
             length = bar_space * segment.value / biggest
             if segment.value:
-                parts.append(
+                rect = (
                     f'<rect x="{x:.1f}" y="{y + 4}" width="{length:.1f}" height="{row - 10}" '
                     f"{_fill(segment.colour)}><title>{escape(segment.label)}: "
                     f"{segment.value:,}</title></rect>"
                 )
+                name = f"{label}, {segment.label}: {segment.value:,}"
+                parts.append(_linked(segment.href, rect, name))
             x += length
         parts.append(_text(x + 6, y + 18, f"{sum(s.value for s in segments):,}", size=13))
     parts.append("</svg>")

@@ -9,9 +9,14 @@ and counts the rows per (status, first month, last month, month it fell overdue)
 those up into the 24 monthly figures. For the whole partnership's users the result is kept in
 the cache under the history's version (see `memoised_trend`): rebuilt whenever the history
 has moved, read back while it has not.
+
+Every figure can be narrowed by the dashboard's filters (`DashboardFilter`, the Actions list's
+own filters): the same filtering is applied to the queryset of each figure, list and the trend,
+so the query count does not change with the filters.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from itertools import accumulate
 
@@ -32,6 +37,7 @@ from recommendations.models import (
 from recommendations.rag import RAG_ORDER
 from reviews.models import Review, ReviewStatus
 
+from .filters import DashboardFilter
 from .listing import thresholds_for
 from .models import ProgressUpdate
 
@@ -73,10 +79,16 @@ class RagBreakdown:
     reviews: list[RagCounts]
 
 
-def _summary_counts(today: datetime.date) -> dict:
-    """The headline figures, as conditional counts ("total" first)."""
+def _summary_counts(today: datetime.date, nobody_to_act: bool = False) -> dict:
+    """The headline figures, as conditional counts ("total" first); with ``nobody_to_act``
+    also the open actions no one can update (the queryset must be `with_active_lead()`)."""
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     impact_pending = Q(status=ActionStatus.ASSURED, impact_recorded_at__isnull=True)
+    extra = {}
+    if nobody_to_act:
+        extra["nobody_to_act"] = Count(
+            "pk", filter=Q(status__in=OPEN_STATUSES, has_active_lead=False)
+        )
     return {
         "total": Count("pk"),
         "overdue": Count("pk", filter=Q(status__in=NOT_CLAIMED_STATUSES, due_date__lt=today)),
@@ -86,16 +98,23 @@ def _summary_counts(today: datetime.date) -> dict:
         "claimed": Count("pk", filter=Q(status=ActionStatus.COMPLETION_CLAIMED)),
         "impact_pending": Count("pk", filter=impact_pending),
         "reaudit_overdue": Count("pk", filter=impact_pending & Q(reaudit_due__lt=today)),
+        **extra,
     }
 
 
 def figures(
-    rated_actions, today: datetime.date, review_limit: int = LIST_LENGTH
+    rated_actions,
+    today: datetime.date,
+    review_limit: int = LIST_LENGTH,
+    *,
+    nobody_to_act: bool = False,
 ) -> tuple[dict, RagBreakdown]:
     """The headline figures and the counts by partnership RAG: overall, per agency and per
     review (the reviews with most Red, then Amber, actions). One GROUP BY query over the
     actions, so the rating is worked out once a row and the table is read once."""
-    counts = _summary_counts(today)
+    counts = _summary_counts(today, nobody_to_act)
+    if nobody_to_act:
+        rated_actions = rated_actions.with_active_lead()
     rows = (
         rated_actions.values_list(
             "agency_id",
@@ -132,14 +151,9 @@ def figures(
     )
 
 
-def reviews_by_stage(user) -> list[tuple[str, str, int]]:
-    counts = dict(
-        Review.objects.for_user(user)
-        .active()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def reviews_by_stage(reviews) -> list[tuple[str, str, int]]:
+    """Reviews (the user's, narrowed as the dashboard's filters allow) per stage."""
+    counts = dict(reviews.active().values_list("status").annotate(n=Count("pk")).order_by())
     return [(status.value, status.label, counts.get(status.value, 0)) for status in ReviewStatus]
 
 
@@ -201,17 +215,24 @@ def _first_index(column: str, bounds: list) -> tuple[str, list]:
     return search(0, len(bounds))
 
 
-def trend(user, now: datetime.datetime | None = None, count: int = TREND_MONTHS) -> Trend:
+def trend(
+    user,
+    now: datetime.datetime | None = None,
+    count: int = TREND_MONTHS,
+    *,
+    actions=None,
+) -> Trend:
     """Open, overdue and assured actions at the end of each of the last `count` months, as
-    their history records them. One query."""
+    their history records them: of the user's actions, or of `actions` (the user's actions
+    narrowed by the dashboard's filters). One query."""
     now = now or timezone.now()
     months = trend_months(now, count)
     never = len(months)
     history = Action.history.model
+    if actions is None:
+        actions = Action.objects.for_user(user)
     rows = (
-        history.objects.filter(
-            id__in=Action.objects.for_user(user).values("pk"), history_date__lt=now
-        )
+        history.objects.filter(id__in=actions.values("pk"), history_date__lt=now)
         .exclude(history_type="-")
         .annotate(
             valid_to=Window(
@@ -291,30 +312,87 @@ def history_version() -> tuple:
         return tuple(cursor.fetchone())
 
 
-def memoised_trend(user, now: datetime.datetime) -> Trend:
+# Filters whose matches only change when an action, recommendation or review history row is
+# written (or with the day, or the thresholds, which are in the key). The others also read
+# user accounts (a lead officer's name, whether an agency has an active lead), which the history
+# version does not follow: trends filtered by them are always rebuilt.
+VERSIONED_FILTERS = {
+    "review",
+    "review_kind",
+    "agency",
+    "theme",
+    "partnership_rag",
+    "due_after",
+    "due_before",
+    "agreed_after",
+    "agreed_before",
+}
+
+
+def applied_filters(filters: DashboardFilter | None) -> dict:
+    """The filters set and valid (one in error is left out; the form reports it)."""
+    if filters is None or not filters.is_bound:
+        return {}
+    filters.form.is_valid()
+    return {
+        name: value
+        for name, value in filters.form.cleaned_data.items()
+        if value not in (None, "", False)
+    }
+
+
+def filter_key(filters: DashboardFilter | None, thresholds=None) -> str | None:
+    """The filters applied, as a short stable string for the trend's cache key: "" for none,
+    None when a filter applied is one the history version does not follow."""
+    applied = sorted(
+        (name, getattr(value, "pk", value)) for name, value in applied_filters(filters).items()
+    )
+    if not applied:
+        return ""
+    if any(name not in VERSIONED_FILTERS for name, _value in applied):
+        return None
+    if any(name == "partnership_rag" for name, _value in applied):
+        applied.append(("thresholds", repr(thresholds)))
+    return hashlib.sha256(repr(applied).encode()).hexdigest()[:32]
+
+
+def memoised_trend(
+    user,
+    now: datetime.datetime,
+    *,
+    actions=None,
+    filters: DashboardFilter | None = None,
+    thresholds=None,
+) -> Trend:
     """The trend, for users who see the whole partnership remembered for as long as it cannot
     have changed: the key holds the partnership, the role (which decides whether archived
-    plans count), the day (overdue and the months move with it) and the history version, so
-    any change to the history means a fresh rebuild. Rows written by a transaction that
-    commits after a later one are the only ones the version can miss (ids are handed out at
-    insert, not at commit): TREND_CACHE_SECONDS bounds how long. Agency leads' trends,
-    scoped by their agencies, are small and always rebuilt."""
-    if not user.reads_whole_partnership:
-        return trend(user, now)
+    plans count), the day (overdue and the months move with it), the filters applied (see
+    `filter_key`) and the history version, so any change to the history means a fresh
+    rebuild. Rows written by a transaction that commits after a later one are the only ones
+    the version can miss (ids are handed out at insert, not at commit): TREND_CACHE_SECONDS
+    bounds how long. Agency leads' trends, scoped by their agencies, are small and always
+    rebuilt; so are trends filtered by what the history version does not follow."""
+    filtered = filter_key(filters, thresholds)
+    if not user.reads_whole_partnership or filtered is None:
+        return trend(user, now, actions=actions)
     version = "-".join(str(v or 0) for v in history_version())
     key = (
         f"dashboard-trend:{user.partnership_id}:{user.role}:"
-        f"{timezone.localdate(now).isoformat()}:{TREND_MONTHS}:{version}"
+        f"{timezone.localdate(now).isoformat()}:{TREND_MONTHS}:{filtered}:{version}"
     )
     result = cache.get(key)
     if result is None:
-        result = trend(user, now)
+        result = trend(user, now, actions=actions)
         cache.set(key, result, TREND_CACHE_SECONDS)
     return result
 
 
-def awaiting_judgement_count(user) -> int:
-    return ProgressUpdate.objects.for_user(user).awaiting_judgement().count()
+def awaiting_judgement_count(user, actions=None) -> int:
+    """Progress updates awaiting judgement: the user's, or those on `actions` (filtered)."""
+    updates = ProgressUpdate.objects.for_user(user).awaiting_judgement()
+    if actions is not None:
+        updates = updates.filter(action__in=actions.values("pk"))
+    return updates.count()
 
 
 @dataclass
@@ -328,15 +406,34 @@ class Dashboard:
     awaiting_judgement: int
     stages: list[tuple[str, str, int]]
     trend: Trend
+    # Counted for users who see the whole partnership (an agency lead is their agencies' lead).
+    shows_nobody_to_act: bool = False
 
 
-def dashboard_for(user, now: datetime.datetime | None = None) -> Dashboard:
-    """Everything the dashboard shows, for the actions and reviews the user may see."""
+def _narrowed(filters: DashboardFilter | None):
+    """A function narrowing an actions queryset by the dashboard's filters (none: as it is)."""
+    return filters.filter_queryset if applied_filters(filters) else None
+
+
+def dashboard_for(
+    user,
+    now: datetime.datetime | None = None,
+    *,
+    filters: DashboardFilter | None = None,
+    reviews=None,
+) -> Dashboard:
+    """Everything the dashboard shows, for the actions and reviews the user may see, narrowed
+    by the dashboard's `filters` (the actions) and `reviews` (the reviews by stage; default
+    the user's)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    actions = live_actions(user)
-    rated = actions.with_partnership_rag(today, thresholds_for(user))
-    summary, breakdown = figures(rated, today)
+    thresholds = thresholds_for(user)
+    narrow = _narrowed(filters)
+    actions = live_actions(user).with_partnership_rag(today, thresholds)
+    if narrow:
+        actions = narrow(actions)
+    shows_nobody_to_act = user.reads_whole_partnership
+    summary, breakdown = figures(actions, today, nobody_to_act=shows_nobody_to_act)
     listed = actions.select_related("recommendation__review", "agency")
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     overdue = list(listed.overdue(today).order_by("due_date", "pk")[:LIST_LENGTH])
@@ -345,6 +442,10 @@ def dashboard_for(user, now: datetime.datetime | None = None) -> Dashboard:
     due_soon = listed.filter(
         status__in=NOT_CLAIMED_STATUSES, due_date__gte=today, due_date__lte=soon
     )
+    trend_actions = None
+    if narrow:
+        everything = Action.objects.for_user(user).with_partnership_rag(today, thresholds)
+        trend_actions = narrow(everything)
     return Dashboard(
         today=today,
         summary={**summary, **breakdown.totals},
@@ -352,7 +453,10 @@ def dashboard_for(user, now: datetime.datetime | None = None) -> Dashboard:
         reviews=breakdown.reviews,
         overdue=overdue,
         due_soon=list(due_soon.order_by("due_date", "pk")[:LIST_LENGTH]),
-        awaiting_judgement=awaiting_judgement_count(user),
-        stages=reviews_by_stage(user),
-        trend=memoised_trend(user, now),
+        awaiting_judgement=awaiting_judgement_count(user, actions if narrow else None),
+        stages=reviews_by_stage(Review.objects.for_user(user) if reviews is None else reviews),
+        trend=memoised_trend(
+            user, now, actions=trend_actions, filters=filters, thresholds=thresholds
+        ),
+        shows_nobody_to_act=shows_nobody_to_act,
     )

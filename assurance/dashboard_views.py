@@ -1,19 +1,26 @@
 """The board dashboard and the search page."""
 
 import datetime
-from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 
-from recommendations.models import DUE_SOON_DAYS
+from recommendations.models import DUE_SOON_DAYS, Action, ActionStatus
 from recommendations.rag import RAG_ORDER
+from reviews.models import Review
 from scr_tracker.access import require_perm
+from scr_tracker.pages import today
 from scr_tracker.text import count_noun
 
 from . import charts
 from .dashboard import dashboard_for
+from .dashboard_presenters import (
+    DashboardLinks,
+    filter_words,
+    not_for_reviews,
+    review_filter_for,
+)
+from .filters import DashboardFilter
 from .lifecycle_dashboard import lifecycle_section
 from .search import search_for
 
@@ -32,9 +39,17 @@ STAGE_COLOURS = {
 }
 
 
-def _rag_chart(board):
+def _rag_chart(board, links):
     total = board.summary["total"]
-    bars = [charts.Bar(RAG_WORDS[r.value], board.summary[r.value], r.value) for r in RAG_ORDER]
+    bars = [
+        charts.Bar(
+            RAG_WORDS[r.value],
+            board.summary[r.value],
+            r.value,
+            links.actions(partnership_rag=r.value),
+        )
+        for r in RAG_ORDER
+    ]
     largest = max(bars, key=lambda b: b.value)
     sentence = (
         f"Of {count_noun(total, 'live action')}: {board.summary['red']:,} Red and "
@@ -44,14 +59,20 @@ def _rag_chart(board):
     svg = charts.bar_chart("chart-rag", "Actions by partnership RAG rating", sentence, bars)
     table = render_to_string(
         "assurance/dashboard/_table_rag.html",
-        {"bars": bars, "total": total, "actions_url": reverse("assurance:action_list")},
+        {"bars": bars, "total": total},
     )
     return {"svg": svg, "summary": sentence, "table": table}
 
 
-def _agency_chart(board):
+def _agency_chart(board, links):
     rows = [
-        (a.label, [charts.Segment(RAG_WORDS[k], v, k) for k, v in a.ordered()])
+        (
+            a.label,
+            [
+                charts.Segment(RAG_WORDS[k], v, k, links.actions(agency=a.pk, partnership_rag=k))
+                for k, v in a.ordered()
+            ],
+        )
         for a in board.agencies
     ]
     worst = max(board.agencies, key=lambda a: (a.counts["red"], a.counts["amber"]), default=None)
@@ -66,8 +87,11 @@ def _agency_chart(board):
     return {"svg": svg, "summary": sentence}
 
 
-def _stage_chart(board):
-    bars = [charts.Bar(label, n, STAGE_COLOURS[value]) for value, label, n in board.stages]
+def _stage_chart(board, links):
+    bars = [
+        charts.Bar(label, n, STAGE_COLOURS[value], links.reviews(status=value))
+        for value, label, n in board.stages
+    ]
     total = sum(b.value for b in bars)
     sentence = (
         f"{count_noun(total, 'review')}: "
@@ -75,7 +99,9 @@ def _stage_chart(board):
         + "."
     )
     svg = charts.bar_chart("chart-stages", "Reviews by stage", sentence, bars)
-    table = render_to_string("assurance/dashboard/_table_stages.html", {"stages": board.stages})
+    table = render_to_string(
+        "assurance/dashboard/_table_stages.html", {"stages": board.stages, "links": links}
+    )
     return {"svg": svg, "summary": sentence, "table": table}
 
 
@@ -111,25 +137,61 @@ def _trend_chart(board):
     return {"svg": svg, "summary": sentence, "table": table}
 
 
+def _stages_note(unused: list[str]) -> str:
+    """Which filters the reviews by stage do not follow (they choose actions, not reviews)."""
+    if not unused:
+        return ""
+    names = unused[0] if len(unused) == 1 else f"{', '.join(unused[:-1])} and {unused[-1]}"
+    return (
+        f"Reviews by stage follow the kind of review, theme and agreed dates chosen, "
+        f"not the {names} filter{'s' if len(unused) > 1 else ''}."
+    )
+
+
+def _figure_links(board, links):
+    """Where each of the "At a glance" figures leads: the Actions list showing what it counts."""
+    soon = board.today + datetime.timedelta(days=DUE_SOON_DAYS)
+    return {
+        "overdue": links.actions(overdue="on", sort="due"),
+        "due_soon": links.actions(to_do="on", sort="due", due_after=board.today, due_before=soon),
+        "awaiting_judgement": links.actions(awaiting_judgement="on"),
+        "claimed": links.actions(status=ActionStatus.COMPLETION_CLAIMED),
+        "impact_pending": links.actions(status=ActionStatus.ASSURED, impact="pending"),
+        "nobody_to_act": links.actions(nobody_to_act="on"),
+        "all": links.actions(),
+    }
+
+
 def dashboard(request):
     require_perm(request, "assurance.view_dashboard")
-    board = dashboard_for(request.user)
-    actions_url = reverse("assurance:action_list")
-    soon = board.today + datetime.timedelta(days=DUE_SOON_DAYS)
-    due_soon = {"to_do": "on", "sort": "due"}
-    for name, day in (("due_after", board.today), ("due_before", soon)):
-        due_soon.update({f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year})
+    day = today()
+    filters = DashboardFilter(
+        request.GET or None, queryset=Action.objects.none(), request=request, today=day
+    )
+    review_filters = review_filter_for(request, filters)
+    reviews = Review.objects.for_user(request.user)
+    if review_filters is not None:
+        review_filters.form.is_valid()
+        reviews = review_filters.filter_queryset(reviews)
+    board = dashboard_for(request.user, filters=filters, reviews=reviews)
+    links = DashboardLinks(filters)
+    words = filter_words(filters)
     return render(
         request,
         "assurance/dashboard/dashboard.html",
         {
             "board": board,
-            "rag": _rag_chart(board),
-            "agency_chart": _agency_chart(board),
-            "stage_chart": _stage_chart(board),
+            "filter": filters,
+            "form": filters.form,
+            "filtered_by": words,
+            "title": f"Dashboard: {words}" if words else "Dashboard",
+            "stages_note": _stages_note(not_for_reviews(filters)),
+            "rag": _rag_chart(board, links),
+            "agency_chart": _agency_chart(board, links),
+            "stage_chart": _stage_chart(board, links),
             "trend_chart": _trend_chart(board),
-            "actions_url": actions_url,
-            "due_soon_url": f"{actions_url}?{urlencode(due_soon)}",
+            "links": links,
+            "figure_links": _figure_links(board, links),
             "rag_words": RAG_WORDS,
             "scoped_to_agencies": request.user.is_agency_lead,
             "lifecycle": lifecycle_section(request.user, board.today),  # issue 19

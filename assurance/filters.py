@@ -67,6 +67,16 @@ class ActionFilter(ListFilterSet):
     due_before = filters.DateFilter(
         field_name="due_date", lookup_expr="lte", label="Due on or before"
     )
+    agreed_after = filters.DateFilter(
+        field_name="recommendation__review__recommendations_agreed_date",
+        lookup_expr="gte",
+        label="Review agreed on or after",
+    )
+    agreed_before = filters.DateFilter(
+        field_name="recommendation__review__recommendations_agreed_date",
+        lookup_expr="lte",
+        label="Review agreed on or before",
+    )
     updated_since = filters.DateFilter(method="filter_updated_since", label="Updated since")
     to_do = filters.BooleanFilter(
         method="filter_to_do", label="Not started or in progress", widget=forms.CheckboxInput
@@ -83,6 +93,11 @@ class ActionFilter(ListFilterSet):
     awaiting_judgement = filters.BooleanFilter(
         method="filter_awaiting_judgement",
         label="Update awaiting judgement",
+        widget=forms.CheckboxInput,
+    )
+    nobody_to_act = filters.BooleanFilter(
+        method="filter_nobody_to_act",
+        label="No one can update (the agency has no active lead)",
         widget=forms.CheckboxInput,
     )
 
@@ -140,6 +155,36 @@ class ActionFilter(ListFilterSet):
             action=OuterRef("pk"), judgement=Judgement.AWAITING, archived_at__isnull=True
         )
         return queryset.filter(Exists(awaiting))
+
+    def filter_nobody_to_act(self, queryset, name, value):
+        return queryset.nobody_to_act() if value else queryset
+
+
+# The Actions list's filters that choose which actions a dashboard counts, in the order the
+# dashboard's form shows them (status, overdue and the like are what its figures break down by).
+DASHBOARD_FILTERS = (
+    "review",
+    "review_kind",
+    "agency",
+    "theme",
+    "lead_officer",
+    "partnership_rag",
+    "due_after",
+    "due_before",
+    "agreed_after",
+    "agreed_before",
+    "nobody_to_act",
+)
+
+
+class DashboardFilter(ActionFilter):
+    """The dashboard's filters: the Actions list's own (same names, choices and rules), so a
+    dashboard URL's query string is also an Actions list query string."""
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        return {name: filters[name] for name in DASHBOARD_FILTERS}
 
 
 class RecommendationFilter(ListFilterSet):

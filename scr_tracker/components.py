@@ -22,6 +22,15 @@ Table (``table(rows, head=..., caption=...)``)
     ``first_cell_is_header`` makes the first cell of every row a row header. ``region`` wraps the
     table in the app's scrolling region (``app-table-scroll``) with that accessible name.
 
+    On a phone (below GOV.UK's tablet breakpoint, 641px) a table with a ``head`` shows each row
+    as a card (``app-table-cards``, CSS in static/src/scss/components/_tables.scss): every cell
+    on its own line under its column's name (``data-label``, from the head, colspans and
+    rowspans followed), and first the cells that matter on the move (``app-table__cell--key``):
+    those holding a link or a tag (the row's link, its rating and status), and a due date
+    column (a head starting "Due"). Nothing per table is needed, so a column added later
+    keeps working; a head cell may say ``"card": "key"`` (lead with it) or ``"card": ""`` (not
+    a key) to decide otherwise, and ``cards=False`` keeps a table a table on every screen.
+
 Summary list (``summary_list(rows)``)
     Each row: ``key`` and ``value`` (text, or a dict with ``text`` and ``classes``), optional
     ``actions``: ``{"items": [{"href", "text", "visually_hidden_text", "classes"}]}`` and
@@ -36,11 +45,13 @@ Tag (``tag(text, colour)``, ``rag_tag(rag)``, ``status_tag(status, text)``)
 """
 
 import datetime
+import re
+from html import unescape
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.dates import MONTHS, MONTHS_3
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
@@ -137,20 +148,61 @@ def _span(cell) -> str:
     return _attributes(attributes)
 
 
-def _body_cell(cell, header: bool) -> str:
+def _body_cell(cell, header: bool, column=None) -> str:
+    """A body cell; ``column`` (a _Column) labels it for the phone's card layout."""
     if not isinstance(cell, dict):
-        if header:
-            return f'<th scope="row" class="govuk-table__header">{_text(cell)}</th>'
-        return f'<td class="govuk-table__cell">{_text(cell)}</td>'
+        cell = {"text": cell}
     header = cell.get("header", header)
     element, css = ("th", "govuk-table__header") if header else ("td", "govuk-table__cell")
     if cell.get("format"):
         css += f" {css}--{conditional_escape(cell['format'])}"
+    text = _text(cell.get("text"))
+    card = ""
+    if column is not None:
+        if column.is_key(text):
+            css += " app-table__cell--key"
+        if column.label:
+            card = format_html(' data-label="{}"', column.label)
     scope = ' scope="row"' if header else ""
     return (
-        f'<{element}{scope} class="{_classes(css, cell.get("classes"))}"{_span(cell)}>'
-        f"{_text(cell.get('text'))}</{element}>"
+        f'<{element}{scope} class="{_classes(css, cell.get("classes"))}"{_span(cell)}{card}>'
+        f"{text}</{element}>"
     )
+
+
+# Words in a head cell that are not its name: a sort link's hidden words and arrow.
+_NOT_THE_NAME = re.compile(
+    r'<span (?:class="govuk-visually-hidden"|aria-hidden="true")>[^<]*</span>'
+)
+
+
+class _Column:
+    """What the card layout needs to know of a column: its name, and whether its cells lead."""
+
+    def __init__(self, head_cell):
+        text = head_cell.get("text") if isinstance(head_cell, dict) else head_cell
+        name = strip_tags(_NOT_THE_NAME.sub("", str(_text(text))))
+        self.label = " ".join(unescape(name).split())
+        self.key = head_cell.get("card") if isinstance(head_cell, dict) else None
+        if self.key is None and self.label.lower().startswith("due"):
+            self.key = "key"
+
+    def is_key(self, html: str) -> bool:
+        if self.key is not None:
+            return self.key == "key"
+        return "<a " in html or "govuk-tag" in html
+
+
+def _columns(head) -> list[_Column]:
+    columns = []
+    for cell in head:
+        span = int(cell.get("colspan") or 1) if isinstance(cell, dict) else 1
+        columns.extend([_Column(cell)] * span)
+    return columns
+
+
+def _int(value) -> int:
+    return int(value or 1)
 
 
 def table(
@@ -163,6 +215,7 @@ def table(
     classes="",
     attributes=None,
     region="",
+    cards=True,
 ) -> SafeString:
     """A GOV.UK table (see the module's docstring for the shape of ``head`` and ``rows``)."""
     parts = []
@@ -172,14 +225,18 @@ def table(
                 '<div class="app-table-scroll" role="region" aria-label="{}" tabindex="0">', region
             )
         )
-    parts.append(f'<table class="{_classes("govuk-table", classes)}"{_attributes(attributes)}>')
+    cards = bool(cards and head)
+    css = _classes("govuk-table app-table-cards" if cards else "govuk-table", classes)
+    parts.append(f'<table class="{css}"{_attributes(attributes)}>')
     if caption:
-        css = _classes("govuk-table__caption", caption_classes)
-        parts.append(f'<caption class="{css}">{_text(caption)}</caption>')
+        caption_css = _classes("govuk-table__caption", caption_classes)
+        parts.append(f'<caption class="{caption_css}">{_text(caption)}</caption>')
     if head:
         parts.append('<thead class="govuk-table__head"><tr class="govuk-table__row">')
         parts.extend(_head_cell(cell) for cell in head)
         parts.append("</tr></thead>")
+    columns = _columns(head) if cards else []
+    covered: dict[int, int] = {}  # column -> rows below still covered by a rowspan
     parts.append('<tbody class="govuk-table__body">')
     for row in rows or ():
         if not row:
@@ -189,9 +246,20 @@ def table(
         else:
             cells, row_attributes = row, ""
         parts.append(f'<tr class="govuk-table__row"{row_attributes}>')
+        position = 0
+        below: dict[int, int] = {}
         for index, cell in enumerate(cells):
-            parts.append(_body_cell(cell, first_cell_is_header and index == 0))
+            while covered.get(position):
+                position += 1
+            column = columns[position] if position < len(columns) else None
+            parts.append(_body_cell(cell, first_cell_is_header and index == 0, column))
+            span = _int(cell.get("colspan")) if isinstance(cell, dict) else 1
+            rowspan = _int(cell.get("rowspan")) if isinstance(cell, dict) else 1
+            if rowspan > 1:
+                below.update(dict.fromkeys(range(position, position + span), rowspan - 1))
+            position += span
         parts.append("</tr>")
+        covered = {c: n - 1 for c, n in covered.items() if n > 1} | below
     parts.append("</tbody></table>")
     if region:
         parts.append("</div>")

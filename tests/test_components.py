@@ -85,13 +85,14 @@ def test_table_escapes_text_and_keeps_safe_html():
     assert "<script>" not in html
     assert_html(
         html,
-        f'<table class="govuk-table"><caption class="govuk-table__caption">{ESCAPED}</caption>'
+        f'<table class="govuk-table app-table-cards">'
+        f'<caption class="govuk-table__caption">{ESCAPED}</caption>'
         '<thead class="govuk-table__head"><tr class="govuk-table__row">'
         f'<th scope="col" class="govuk-table__header">{ESCAPED}</th>'
         '<th scope="col" class="govuk-table__header">Link</th></tr></thead>'
         '<tbody class="govuk-table__body"><tr class="govuk-table__row">'
-        f'<td class="govuk-table__cell">{ESCAPED}</td>'
-        '<td class="govuk-table__cell">'
+        f'<td class="govuk-table__cell" data-label="{ESCAPED}">{ESCAPED}</td>'
+        '<td class="govuk-table__cell app-table__cell--key" data-label="Link">'
         f'<a class="govuk-link" href="/a?b=1&amp;c=2">{ESCAPED}</a></td>'
         "</tr></tbody></table>",
     )
@@ -103,7 +104,10 @@ def test_table_numeric_cells_and_headers():
         head=["Rating", {"text": "Actions", "format": "numeric"}],
     )
     assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">' in html
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">12</td>' in html
+    assert (
+        '<td class="govuk-table__cell govuk-table__cell--numeric" data-label="Actions">12</td>'
+        in html
+    )
 
 
 def test_table_row_headers_first_cell_or_any_cell():
@@ -127,12 +131,13 @@ def test_table_caption_classes_region_and_attributes():
     assert_html(
         html,
         '<div class="app-table-scroll" role="region" aria-label="Actions &lt;due&gt;" '
-        'tabindex="0"><table class="govuk-table app-plan-table">'
+        'tabindex="0"><table class="govuk-table app-table-cards app-plan-table">'
         '<caption class="govuk-table__caption govuk-visually-hidden">Actions</caption>'
         '<thead class="govuk-table__head"><tr class="govuk-table__row">'
         '<th scope="col" class="govuk-table__header" aria-sort="ascending">Due</th></tr></thead>'
         '<tbody class="govuk-table__body"><tr class="govuk-table__row" id="row-&quot;7&quot;">'
-        '<td class="govuk-table__cell">a</td><td class="govuk-table__cell" colspan="2">b</td>'
+        '<td class="govuk-table__cell app-table__cell--key" data-label="Due">a</td>'
+        '<td class="govuk-table__cell" colspan="2">b</td>'
         "</tr></tbody></table></div>",
     )
 
@@ -141,7 +146,8 @@ def test_table_without_rows_or_head():
     html = components.table([], head=["Theme"])
     assert_html(
         html,
-        '<table class="govuk-table"><thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<table class="govuk-table app-table-cards"><thead class="govuk-table__head">'
+        '<tr class="govuk-table__row">'
         '<th scope="col" class="govuk-table__header">Theme</th></tr></thead>'
         '<tbody class="govuk-table__body"></tbody></table>',
     )
@@ -152,11 +158,46 @@ def test_table_without_rows_or_head():
     assert "thead" not in html
 
 
+def test_table_rows_are_cards_on_a_phone_labelled_by_their_columns_key_cells_first():
+    """Each body cell carries its column's name (colspans and rowspans followed, a sort link's
+    hidden words left out); cells with a link or a tag, and a due date column, lead."""
+    sortable = mark_safe(  # noqa: S308 - a fixed string
+        '<a href="?sort=x">Agency<span class="govuk-visually-hidden">, sort ascending</span>'
+        '<span aria-hidden="true"> ▲</span></a>'
+    )
+    html = components.table(
+        [
+            [{"text": "Baby F", "rowspan": 2}, "1 May 2026", components.rag_tag("red"), "n"],
+            ["2 May 2026", {"text": "x", "colspan": 2}],
+            [components.link("/a", "Police"), "3 May", "plain", "z"],
+        ],
+        head=[sortable, "Due date", {"text": "Rating", "colspan": 1}, {"text": "N", "card": "key"}],
+    )
+    assert 'data-label="Agency"' in html and "sort ascending" not in html.split("<tbody")[1]
+    assert html.count('data-label="Due date"') == 3  # the rowspan shifts row two's cells
+    assert '<td class="govuk-table__cell" colspan="2" data-label="Rating">x</td>' in html
+    assert (
+        '<td class="govuk-table__cell app-table__cell--key" data-label="Rating">'
+        '<strong class="govuk-tag govuk-tag--red">Red</strong></td>'
+    ) in html
+    assert '<td class="govuk-table__cell app-table__cell--key" data-label="N">n</td>' in html
+    assert '<td class="govuk-table__cell" data-label="Rating">plain</td>' in html
+    assert (
+        '<td class="govuk-table__cell app-table__cell--key" data-label="Agency">'
+        '<a class="govuk-link" href="/a">Police</a></td>'
+    ) in html
+
+
+def test_a_table_may_stay_a_table_on_a_phone():
+    html = components.table([["a"]], head=["A"], cards=False)
+    assert "app-table-cards" not in html and "data-label" not in html
+
+
 def test_govuk_table_tag_takes_a_dict_and_overrides():
     table = {"head": ["Name"], "rows": [[XSS]], "caption": "From the presenter"}
     html = _render('{% govuk_table table caption="From the page" classes="x" %}', table=table)
     assert '<caption class="govuk-table__caption">From the page</caption>' in html
-    assert '<table class="govuk-table x">' in html
+    assert '<table class="govuk-table app-table-cards x">' in html
     assert ESCAPED in html and "<script>" not in html
 
 

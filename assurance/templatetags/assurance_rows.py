@@ -26,6 +26,7 @@ from recommendations.rag import ROLLUP_MEANINGS, Rollup, RollupRating, rollup_fr
 from reviews.queries import timelines_for
 from reviews.templatetags.reviews_rows import stage_cell
 from scr_tracker.components import (
+    RAG_TAGS,
     format_date,
     join,
     link,
@@ -866,31 +867,47 @@ def _rag_head(first, rag_words):
     ]
 
 
-def _rag_counts(counts):
-    return [_numeric(count) for _key, count in counts.ordered()] + [_numeric(counts.total)]
+def _rag_counts(counts, links=None, **own):
+    """The counts by rating and the total; with ``links``, each count not zero links to the
+    Actions list with the dashboard's filters, ``own`` and the rating."""
+    if links is None:
+        return [_numeric(count) for _key, count in counts.ordered()] + [_numeric(counts.total)]
+    cells = []
+    for key, count in counts.ordered():
+        if count:
+            words = RAG_TAGS.get(key, ("", key))[1]
+            href = links.actions(partnership_rag=key, **own)
+            cells.append(_numeric(link(href, f"{count:,}", f" {words} actions, {counts.label}")))
+        else:
+            cells.append(_numeric(count))
+    total = link(links.actions(**own), f"{counts.total:,}", f" actions, {counts.label}")
+    return [*cells, _numeric(total)]
 
 
 @register.simple_tag
-def agency_rag_table(agencies, rag_words):
-    """Actions by agency and partnership RAG; each agency links to its actions."""
-    rows = [
-        [
-            _header(link(_actions(agency=agency.pk), agency.label, " actions")),
-            *_rag_counts(agency),
-        ]
-        for agency in agencies
-    ]
+def agency_rag_table(agencies, rag_words, links=None):
+    """Actions by agency and partnership RAG; each agency, and each of its counts, links to
+    the Actions list with the dashboard's filters and its own."""
+    rows = []
+    for agency in agencies:
+        href = links.actions(agency=agency.pk) if links else _actions(agency=agency.pk)
+        rows.append(
+            [
+                _header(link(href, agency.label, " actions")),
+                *_rag_counts(agency, links, agency=agency.pk),
+            ]
+        )
     return {"head": _rag_head("Agency", rag_words), "rows": rows}
 
 
 @register.simple_tag
-def review_rag_table(reviews, rag_words):
+def review_rag_table(reviews, rag_words, links=None):
     """Actions by review and partnership RAG (the reviews with most Red actions); each review
-    links to its page."""
+    links to its page, each of its counts to the Actions list with the dashboard's filters."""
     rows = [
         [
             _header(link(reverse("assurance:review_detail", args=[review.pk]), review.label)),
-            *_rag_counts(review),
+            *_rag_counts(review, links, review=review.pk),
         ]
         for review in reviews
     ]
@@ -903,10 +920,11 @@ def review_rag_table(reviews, rag_words):
 
 @register.simple_tag
 def rag_share_table(bars, total):
-    """Actions by partnership RAG rating, with each rating's share of the total."""
+    """Actions by partnership RAG rating, with each rating's share of the total; each rating
+    links where its bar does."""
     rows = [
         [
-            _header(link(_actions(partnership_rag=bar.colour), bar.label, " actions")),
+            _header(link(bar.href or _actions(partnership_rag=bar.colour), bar.label, " actions")),
             _numeric(bar.value),
             _numeric(f"{round(bar.value / total * 100) if total else 0}%"),
         ]
@@ -917,11 +935,18 @@ def rag_share_table(bars, total):
 
 
 @register.simple_tag
-def stage_table(stages):
-    """Reviews by stage; each stage links to its reviews."""
+def stage_table(stages, links=None):
+    """Reviews by stage; each stage links to its reviews (with the dashboard's filters that
+    the Reviews list has)."""
     rows = [
         [
-            _header(link(_reviews(status=value), label, " reviews")),
+            _header(
+                link(
+                    links.reviews(status=value) if links else _reviews(status=value),
+                    label,
+                    " reviews",
+                )
+            ),
             _numeric(count),
         ]
         for value, label, count in stages
