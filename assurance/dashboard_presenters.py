@@ -37,11 +37,8 @@ def applied_query(filters: DashboardFilter) -> list[tuple[str, str]]:
         match = _WIDGET_PART.match(key)
         if key not in filters.filters and match and match["name"] in filters.filters:
             name = match["name"]
-        if name not in filters.filters or name in filters.form.errors:
-            continue
-        if name not in values:
-            continue
-        applied.extend((key, v) for v in value if v != "")
+        if name in values:  # set, and valid
+            applied.extend((key, v) for v in value if v != "")
     return applied
 
 
@@ -60,9 +57,9 @@ class DashboardLinks:
         self.cleaned = applied_filters(filters)
 
     def _merge(self, viewname: str, query: list[tuple[str, str]], own: dict) -> str:
-        replaced = {_WIDGET_PART.sub(r"\g<name>", k) for k in own} | set(own)
+        # A filter of the figure's own replaces the dashboard's (all three parts of a date).
+        replaced = {_WIDGET_PART.sub(r"\g<name>", k) for k in own}
         kept = [(k, v) for k, v in query if _WIDGET_PART.sub(r"\g<name>", k) not in replaced]
-        kept = [(k, v) for k, v in kept if k not in replaced]
         pairs = kept + [(k, v) for k, v in own.items() if v not in (None, "")]
         url = reverse(viewname)
         return f"{url}?{urlencode(pairs)}" if pairs else url
