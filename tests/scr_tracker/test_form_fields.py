@@ -196,3 +196,16 @@ def test_the_tag_renders_the_fields(scope):
     form = ActionFilter({}, request=scope["request"], queryset=Action.objects.none()).form
     html = Template("{% load govuk %}{% govuk_fields form %}").render(Context({"form": form}))
     assert 'id="div_id_review"' in html and 'name="due_after_0"' in html
+
+
+def test_long_pickers_are_marked_for_the_autocomplete(scope, recommendation):
+    """The review filters and the action form's lead officer: plain selects that
+    static/src/js/autocomplete.js turns into autocompletes."""
+    from recommendations.forms import ActionForm
+
+    for filterset, model in [(ActionFilter, Action), (RecommendationFilter, Recommendation)]:
+        form = filterset({}, request=scope["request"], queryset=model.objects.none()).form
+        assert 'data-module="app-autocomplete"' in str(form["review"])
+    lead = ActionForm(recommendation=recommendation)["lead_officer_user"]
+    assert 'data-module="app-autocomplete"' in str(lead)
+    assert str(lead).startswith("<select")
