@@ -2,8 +2,9 @@
 each searched within the user's `for_user` scope, so nobody finds what they may not read.
 
 On PostgreSQL: full-text search with English stemming (`websearch` syntax: "quoted phrases",
-or, -not), ranked by `SearchRank`, with `SearchHeadline` snippets; GIN expression indexes on
-the same vectors (migrations `*_indexes`) keep it fast. Elsewhere (SQLite): every word must
+or, -not), ranked by `SearchRank`, with `SearchHeadline` snippets; the vectors are stored
+columns with GIN indexes (scr_tracker/search_vectors.py), read, not recomputed, and ranked
+only within the user's scope. Elsewhere (SQLite): every word must
 appear in one of the same fields (case-insensitive), newest first, with a snippet cut around
 the first match. Either way the snippet is escaped before `<mark>` is added around matches.
 """
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import F, TextField, Value
@@ -27,6 +28,7 @@ from recommendations.models import Action, Recommendation
 from reviews.models import Review
 from scr_tracker.filters import text_query
 from scr_tracker.models import Role
+from scr_tracker.search_vectors import stored_vector
 
 from .models import AssuranceStatement, ProgressUpdate
 
@@ -36,8 +38,8 @@ START, STOP = "\ue000", "\ue001"
 PER_KIND = 5
 PER_PAGE = 20
 
-# The fields searched per model. The GIN indexes in the `*_indexes` migrations are built on
-# SearchVector(*these fields, config="english"): change both together.
+# The fields searched per model. The stored `search_vector` columns (migrations
+# `*_search_vectors`) are computed from these fields: change both together.
 REVIEW_FIELDS = ("reference", "title", "summary", "author")
 RECOMMENDATION_FIELDS = ("text", "desired_outcome")
 ACTION_FIELDS = (
@@ -171,7 +173,9 @@ def uses_full_text() -> bool:
 def _matches(kind: Kind, user, query: str):
     queryset = kind.queryset(user)
     if uses_full_text():
-        vector = SearchVector(*kind.fields, config=CONFIG)
+        # The stored vector (scr_tracker.search_vectors): matched through its GIN index and
+        # ranked from the column, only for the rows in the user's scope; never recomputed.
+        vector = stored_vector(queryset.model)
         search_query = SearchQuery(query, config=CONFIG, search_type="websearch")
         parts = [part for name in kind.fields for part in (F(name), Value(" · "))][:-1]
         document = Concat(*parts, output_field=TextField()) if len(parts) > 1 else parts[0]

@@ -1,5 +1,12 @@
 """Time each page in-process with Django's test Client on the database DATABASE_URL names,
-and write bench/results/<backend>.json. Run by bench/run.py, once per database."""
+and write bench/results/<name>.json. Run by bench/run.py, once per database and scale:
+`bench/measure.py <backend> [<name>]` (name defaults to the backend).
+
+Besides each page's time it records its own SQL time: the executed queries' durations summed
+per request (a connection execute_wrapper), so a page's time can be compared with the time
+its database work takes. The benchmarked partnership is the largest generated one, or with
+BENCH_PARTNERSHIP_ACTIONS the one whose number of actions is closest to it (so the pages
+of a partnership of the same size are compared at two sizes of the installation)."""
 
 import json
 import os
@@ -21,7 +28,7 @@ django.setup()
 
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.models import Count, Q  # noqa: E402
+from django.db.models import Count, F, Q  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -31,12 +38,27 @@ from recommendations.models import Action, Recommendation  # noqa: E402
 from reviews.models import Review  # noqa: E402
 from scr_tracker.models import (  # noqa: E402
     Agency,  # noqa: E402
+    Partnership,
     Role,
     User,
 )
 
 WARM_UP = 3
 RUNS = int(os.environ.get("BENCH_RUNS", "20"))
+
+
+class SqlTimer:
+    """Sums the duration of every query executed while installed (connection.execute_wrapper)."""
+
+    def __init__(self):
+        self.total = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.total += time.perf_counter() - started
 
 
 def _consume(response) -> int:
@@ -53,14 +75,18 @@ class Page:
     before: Callable[[], None] = lambda: None  # runs ahead of each request, untimed
     client: Client = field(default_factory=Client)
     times: list[float] = field(default_factory=list)
+    sql_times: list[float] = field(default_factory=list)
 
     def get(self, *, timed: bool) -> int:
         self.before()
+        timer = SqlTimer()
         started = time.perf_counter()
-        response = self.client.get(self.url)
-        size = _consume(response)
+        with connection.execute_wrapper(timer):
+            response = self.client.get(self.url)
+            size = _consume(response)
         if timed:
             self.times.append((time.perf_counter() - started) * 1000)
+            self.sql_times.append(timer.total * 1000)
         assert response.status_code == 200, (self.url, response.status_code)
         return size
 
@@ -88,6 +114,10 @@ def _time(pages: list[Page]) -> list[dict]:
                 "url": page.url,
                 "p50_ms": round(statistics.median(page.times), 1),
                 "p95_ms": round(statistics.quantiles(page.times, n=20, method="inclusive")[18], 1),
+                "sql_p50_ms": round(statistics.median(page.sql_times), 1),
+                "ratio_to_sql_p50": round(
+                    statistics.median(page.times) / max(statistics.median(page.sql_times), 0.1), 2
+                ),
                 "queries": len(queries.captured_queries),
                 "bytes": size,
             }
@@ -120,12 +150,30 @@ def _admin_user():
     return user
 
 
-def main(backend: str):
+def _benchmarked_manager():
+    """The board manager of the largest generated partnership, or of the one whose number of
+    actions is closest to BENCH_PARTNERSHIP_ACTIONS."""
+    from django.db.models.functions import Abs
+
+    target = os.environ.get("BENCH_PARTNERSHIP_ACTIONS")
+    managers = User.objects.filter(
+        username__startswith="gen", username__endswith=".board.manager"
+    ).annotate(
+        n=Count(
+            "partnership__reviews__recommendations__actions",
+        )
+    )
+    if target:
+        return managers.annotate(distance=Abs(F("n") - int(target))).order_by("distance").first()
+    return managers.order_by("-n").first()
+
+
+def main(backend: str, name: str):
     # Planner statistics, and on PostgreSQL the visibility map that index-only scans need
     # (autovacuum keeps both up to date in production; right after a bulk load neither is).
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    manager = User.objects.get(username="gen1.board.manager")
+    manager = _benchmarked_manager()
     today = timezone.localdate()
     agency = (
         Agency.objects.filter(partnership=manager.partnership)
@@ -188,7 +236,8 @@ def main(backend: str):
     results = _time(pages)
     for row in results:
         label, p50, queries = row["label"], row["p50_ms"], row["queries"]
-        print(f"  {backend:<10} {label:<55} p50 {p50:>7} ms  queries {queries}")
+        sql = row["sql_p50_ms"]
+        print(f"  {name:<20} {label:<55} p50 {p50:>7} ms  SQL {sql:>7} ms  queries {queries}")
     admin = next(r for r in results if r["page"] == "admin_actions")
     for row in results:
         row["ratio_to_admin_p50"] = round(row["p50_ms"] / admin["p50_ms"], 2)
@@ -199,6 +248,7 @@ def main(backend: str):
         version = cursor.fetchone()[0]
     report = {
         "backend": backend,
+        "name": name,
         "database": version.split(" on ")[0],
         "measured_at": timezone.now().isoformat(timespec="seconds"),
         "python": platform.python_version(),
@@ -213,13 +263,15 @@ def main(backend: str):
             "actions": Action.objects.count(),
             "progress_updates": ProgressUpdate.objects.count(),
             "action_history_rows": Action.history.count(),
+            "partnerships": Partnership.objects.count(),
+            "benchmarked_partnership": manager.partnership.name,
             "benchmarked_partnership_actions": export_rows,
         },
         "pages": results,
     }
-    out = ROOT / "bench" / "results" / f"{backend}.json"
+    out = ROOT / "bench" / "results" / f"{name}.json"
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else sys.argv[1])

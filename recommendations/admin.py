@@ -20,6 +20,11 @@ class ActionAdmin(NoDeleteHistoryAdmin):
     list_display = ["__str__", "agency", "lead_officer", "due_date", "status", "agency_rag"]
     list_filter = ["status", "agency_rag", "agency__partnership"]
     list_select_related = ["recommendation__review", "agency"]
+    # The model's ordering (recommendation, then agency name ...) sorts every action in the
+    # installation through four joins before the first page; newest first walks the primary
+    # key's index and stops after a page. No second count of all actions beside a filtered one.
+    ordering = ["-pk"]
+    show_full_result_count = False
     search_fields = ["key_actions", "lead_officer"]
     raw_id_fields = ["recommendation", "lead_officer_user"]
     # Each of these has a meaning in the workflow and changes only through its service:

@@ -109,3 +109,56 @@ def test_search_query_count_does_not_grow(
             client.get(reverse("assurance:search"), {"q": "lynx", "kind": "update"}).status_code
             == 200
         )
+
+
+def _plan_nodes(node, ancestors=()):
+    yield node, ancestors
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child, (*ancestors, node))
+
+
+def _conditions(node) -> str:
+    keys = ("Index Cond", "Filter", "Recheck Cond", "Hash Cond", "Join Filter", "Merge Cond")
+    return " ".join(str(node.get(key, "")) for key in keys)
+
+
+def _subtree(node):
+    return [n for n, _ in _plan_nodes(node)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search plan")
+@pytest.mark.parametrize("kind_key", ["review", "recommendation", "action", "update", "statement"])
+def test_search_ranks_only_within_scope_and_reads_the_stored_vector(
+    rf, board_manager, plan, action_a, lead_a, recommendation, kind_key
+):
+    """The plan of each kind's ranked page (EXPLAIN VERBOSE): no node recomputes
+    `to_tsvector` (the stored column is read), and every node that computes `ts_rank` does so
+    above the partnership filter, so no other partnership's match is ever ranked."""
+    import json
+
+    from assurance.search import KINDS_BY_KEY, _matches
+
+    plan.summary = "Neglect review"
+    plan.save()
+    recommendation.text = "Recognise neglect."
+    recommendation.save()
+    action_a.key_actions = "Neglect toolkit"
+    action_a.save()
+    post_update(action_a, lead_a, "Neglect toolkit training delivered.")
+    AssuranceStatement.objects.create(recommendation=recommendation, narrative="Neglect audit.")
+    queryset = _matches(KINDS_BY_KEY[kind_key], board_manager, "neglect")[:5]
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params)
+        raw = cursor.fetchone()[0]
+    root = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
+    nodes = list(_plan_nodes(root))
+    assert "to_tsvector" not in json.dumps(root)
+    assert "search_vector" in json.dumps(root)
+    ranking = [node for node, _ in nodes if "ts_rank" in " ".join(node.get("Output", []))]
+    assert ranking, "the page is ranked"
+    for node in ranking:
+        assert any("partnership_id" in _conditions(below) for below in _subtree(node)), (
+            f"{node['Node Type']} ranks rows before the partnership filter"
+        )
+    assert len(queryset) == 1

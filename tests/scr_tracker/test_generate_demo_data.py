@@ -2,15 +2,15 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, F
 from django.urls import reverse
 
-from assurance.models import ProgressUpdate
+from assurance.models import AssuranceStatement, ProgressUpdate
 from fixtures.demo.generator import generate
-from recommendations.models import Action, Recommendation
+from recommendations.models import Action, DueDateRevision, Recommendation
 from reviews.models import Review
-from scr_tracker.models import User
+from scr_tracker.models import Agency, Partnership, User
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 6, 30)
@@ -126,3 +126,67 @@ def test_page_query_counts_do_not_grow_with_the_generated_dataset(
         with django_assert_max_num_queries(8):
             response = client.get(reverse("assurance:action_export_csv"))
             b"".join(response.streaming_content)
+
+
+def test_partnership_names_are_different_and_realistic_at_national_scale():
+    from fixtures.demo.generator import partnership_names
+
+    names = partnership_names(400)
+    assert len(set(names)) == 400
+    assert names[0] == "Ashcombe Safeguarding Children Partnership"
+    assert all(n.endswith(" Safeguarding Children Partnership") for n in names)
+    assert partnership_names(150) == names[:150]  # the same names whatever the count
+
+
+def test_counts_history_and_scope_of_a_small_national_style_run():
+    """More partnerships than the old list of 14 place names, default reviews per partnership
+    scaled down: every row counted, every audited row with its history (who and why), and
+    every action inside one partnership (its agency's is its review's)."""
+    result = generate(partnerships=16, reviews=32, seed=2, today=TODAY)
+    assert result.counts["partnerships"] == 16 == Partnership.objects.count()
+    assert len(set(Partnership.objects.values_list("name", flat=True))) == 16
+    assert Review.objects.count() == 32
+    assert Action.objects.count() == result.counts["actions"] > 0
+    assert ProgressUpdate.objects.count() == result.counts["progress updates"] > 0
+    assert (
+        Action.objects.exclude(agency__partnership=F("recommendation__review__partnership")).count()
+        == 0
+    )
+    history = Action.history.model.objects
+    assert history.filter(history_type="+").count() == Action.objects.count()
+    assert not history.filter(history_user__isnull=True).exists()
+    assert not history.filter(history_change_reason="").exists()
+    assert set(history.values_list("history_change_reason", flat=True)) >= {
+        "Action created",
+        "Progress update",
+    }
+    for model in (Recommendation, ProgressUpdate, DueDateRevision, AssuranceStatement):
+        assert model.history.filter(history_type="+").count() == model.objects.count()
+    # Ids came from the tables' own sequences: the next ordinary save follows on.
+    agency = Agency.objects.first()
+    rec = Recommendation.objects.first()
+    saved = Action.objects.create(recommendation=rec, agency=agency, key_actions="New")
+    assert saved.pk > Action.objects.exclude(pk=saved.pk).order_by("-pk").first().pk
+
+
+def test_default_reviews_scale_with_partnerships():
+    from fixtures.demo.generator import REVIEWS_PER_PARTNERSHIP
+
+    call_command("generate_demo_data", partnerships=1, today=TODAY)
+    assert Review.objects.count() == REVIEWS_PER_PARTNERSHIP
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes")
+def test_indexes_and_foreign_keys_are_back_after_a_run():
+    def schema():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # Names and tables (a recreated definition may be spelled differently).
+                "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public' "
+                "UNION ALL SELECT conname, conrelid::regclass::text FROM pg_constraint"
+            )
+            return sorted(cursor.fetchall())
+
+    before = schema()
+    generate(partnerships=1, reviews=2, seed=1, today=TODAY)
+    assert schema() == before
