@@ -11,7 +11,7 @@
 #
 # Settings (environment): BENCH_USERS (50), BENCH_DURATION (2m), BENCH_SPAWN_RATE (5 a second),
 # BENCH_REVIEWS (500 generated reviews), BENCH_PARTNERSHIPS (5), BENCH_WORKERS (3 gunicorn
-# workers), BENCH_PORT (a free port), BENCH_DB (a new database, dropped afterwards),
+# workers), BENCH_START_TIMEOUT (60 s for gunicorn to answer), BENCH_PORT (a free port), BENCH_DB (a new database, dropped afterwards),
 # PG_SERVER_URL (postgres://postgres@127.0.0.1:5432).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -67,7 +67,7 @@ echo "### gunicorn: $WORKERS workers on 127.0.0.1:$port"
 WEB_CONCURRENCY=$WORKERS GUNICORN_BIND="127.0.0.1:$port" \
   .venv/bin/gunicorn --config deploy/gunicorn.conf.py scr_tracker.wsgi >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
-if ! "$PY" -c "from deploy.smoke_test import wait_until_up; wait_until_up('http://127.0.0.1:$port', 60)"; then
+if ! "$PY" -c "from deploy.smoke_test import wait_until_up; wait_until_up('http://127.0.0.1:$port', ${BENCH_START_TIMEOUT:-60})"; then
   cat "$work/gunicorn.log" >&2
   exit 1
 fi
