@@ -82,6 +82,7 @@ RAG_TAGS = {
     "green": ("green", "Green"),
     "blue": ("blue", "Blue"),
     "closed": ("grey", "Not implemented"),
+    "partly": ("grey", "Partly implemented"),  # a recommendation's roll-up only
 }
 NOT_RATED_TAG = ("grey", "Not rated")
 

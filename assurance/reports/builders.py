@@ -21,7 +21,15 @@ from recommendations.models import (
     Recommendation,
     RevisionState,
 )
-from recommendations.rag import RAG, RAG_MEANINGS, RAG_ORDER, Thresholds
+from recommendations.rag import (
+    RAG,
+    RAG_MEANINGS,
+    RAG_ORDER,
+    ROLLUP_MEANINGS,
+    RollupRating,
+    Thresholds,
+    derive_recommendation_rating,
+)
 from reviews.models import Review
 from scr_tracker.models import Agency
 from scr_tracker.text import count_noun
@@ -39,7 +47,14 @@ from .options import (
 # Worst first. A recommendation is as good as its weakest open action.
 RANK = {RAG.RED: 0, RAG.AMBER: 1, RAG.GREEN: 2, RAG.BLUE: 3}
 RATING_ORDER = [*RAG_ORDER, ""]
-RATING_LABELS = {**{r.value: r.label for r in RAG}, "": "Not rated"}
+# A recommendation may also be "partly implemented" (its roll-up, recommendations/rag.py).
+PARTLY = RollupRating.PARTLY.value
+RECOMMENDATION_RATING_ORDER = [RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE, PARTLY, RAG.CLOSED, ""]
+RATING_LABELS = {
+    **{r.value: r.label for r in RAG},
+    PARTLY: RollupRating.PARTLY.label,
+    "": "Not rated",
+}
 
 
 class ReportError(ValueError):
@@ -97,6 +112,8 @@ class RecommendationRow:
             return "Implemented and assured"
         if self.rating == RAG.CLOSED:
             return "Closed: not implemented"
+        if self.rating == PARTLY:
+            return "Closed: partly implemented"
         overdue = sum(1 for row in self.actions if row.is_overdue)
         text = f"In progress: {self.actions_assured} of {len(self.actions)} actions assured"
         return text + (f", {overdue} overdue" if overdue else "")
@@ -127,11 +144,13 @@ class ReviewSection:
             RatingCount(
                 rag,
                 RATING_LABELS[rag],
-                RAG_MEANINGS.get(rag, "no actions agreed yet"),
+                ROLLUP_MEANINGS[PARTLY]
+                if rag == PARTLY
+                else RAG_MEANINGS.get(rag, "no actions agreed yet"),
                 actions[rag],
                 recs[rag],
             )
-            for rag in RATING_ORDER
+            for rag in RECOMMENDATION_RATING_ORDER
             if actions[rag] or recs[rag] or rag in (RAG.RED, RAG.AMBER, RAG.GREEN, RAG.BLUE)
         ]
 
@@ -170,17 +189,12 @@ def is_overdue(action, today) -> bool:
 
 
 def recommendation_rating(ratings: list[str]) -> str:
-    """One rating for a recommendation from its actions' partnership ratings: the worst open
-    one; Blue when every action is assured or closed and at least one is assured; "Not
-    implemented" when all were closed unimplemented; unrated with no actions."""
-    open_ratings = [r for r in ratings if r in (RAG.RED, RAG.AMBER, RAG.GREEN)]
-    if open_ratings:
-        return min(open_ratings, key=RANK.__getitem__)
-    if RAG.BLUE in ratings:
-        return RAG.BLUE.value
-    if ratings:
-        return RAG.CLOSED.value
-    return ""
+    """One rating for a recommendation from its actions' partnership ratings: the roll-up the
+    pages show (recommendations/rag.py): the worst open one; Blue when every action is
+    assured; "Not implemented" when all were closed unimplemented; "Partly implemented" when
+    all are closed, some assured and some not; unrated ("") with no actions."""
+    rating = derive_recommendation_rating(ratings)
+    return "" if rating == RollupRating.NO_ACTIONS else rating
 
 
 def direction_between(previous: str | None, current: str) -> Direction:

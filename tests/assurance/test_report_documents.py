@@ -412,7 +412,8 @@ def test_cross_review_direction_of_travel_since_the_last_issued_report(baby_f):
 def test_recommendation_rating_and_direction_rules():
     assert recommendation_rating([]) == ""
     assert recommendation_rating(["blue", "green", "amber"]) == "amber"
-    assert recommendation_rating(["blue", "closed"]) == "blue"
+    assert recommendation_rating(["blue", "closed"]) == "partly"  # as the pages roll it up
+    assert recommendation_rating(["blue", "blue"]) == "blue"
     assert recommendation_rating(["closed"]) == "closed"
     assert recommendation_rating(["red", "blue"]) == "red"
     assert direction_between(None, "red").code == "new"
