@@ -3,44 +3,14 @@
 An email names a review by its reference only, never by its title or the child's pseudonym, and
 carries no narrative or comment: it says what happened, names the recommendation by number and
 the agency, and links to the page (``SITE_URL``), where the reader signs in to see the rest.
-Each recipient gets a message of their own, so no one sees another's address.
+Sending, scheduling on commit and suppression are :mod:`scr_tracker.mail`'s (re-exported here)."""
 
-Services schedule emails with :func:`on_commit`, so nothing is sent for a change that was
-rolled back; :func:`suppressed` turns them off (the demo loader uses it)."""
-
-import logging
-import smtplib
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
-_suppressed: ContextVar[bool] = ContextVar("assurance_emails_suppressed", default=False)
-
-
-@contextmanager
-def suppressed():
-    """No workflow email is scheduled inside this block."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
-
-
-def on_commit(function, *args) -> None:
-    """Call ``function(*args)`` once the current transaction commits, unless suppressed."""
-    if not _suppressed.get():
-        transaction.on_commit(lambda: function(*args))
-
-
-def absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url
+from scr_tracker import mail
+from scr_tracker.mail import absolute as absolute
+from scr_tracker.mail import on_commit as on_commit
+from scr_tracker.mail import suppressed as suppressed
 
 
 def action_reference(action) -> str:
@@ -53,23 +23,13 @@ def action_reference(action) -> str:
 
 
 def send(*, users, template: str, context: dict, raise_errors: bool = False) -> int:
-    """Render ``email/<template>_subject.txt`` and ``email/<template>.txt`` for each user with
-    an email address and send it; returns how many were sent. A failure to send is logged
-    (and raised when ``raise_errors``), never lost silently."""
-    sent = 0
-    for user in users:
-        if not user.email or not user.is_active:
-            continue
-        ctx = {**context, "user": user, "service_name": settings.SERVICE_NAME}
-        subject = " ".join(render_to_string(f"assurance/email/{template}_subject.txt", ctx).split())
-        body = render_to_string(f"assurance/email/{template}.txt", ctx)
-        try:
-            sent += EmailMessage(subject, body, to=[user.email]).send()
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not send the %s email to user %s", template, user.pk)
-            if raise_errors:
-                raise
-    return sent
+    """Send ``assurance/email/<template>`` to ``users``; see :func:`scr_tracker.mail.send`."""
+    return mail.send(
+        users=users,
+        template=f"assurance/email/{template}",
+        context=context,
+        raise_errors=raise_errors,
+    )
 
 
 def board_managers(partnership_id):
