@@ -122,3 +122,43 @@ def due_date_decided(revision_pk) -> int:
             "action_url": absolute(revision.action.get_absolute_url()),
         },
     )
+
+
+def action_leads(action):
+    """Who answers for an action: its lead officer's account and every active agency lead of
+    the owning agency, in the action's partnership."""
+    from django.db.models import Q
+
+    from scr_tracker.models import Role, User
+
+    return (
+        User.objects.filter(
+            role=Role.AGENCY_LEAD,
+            is_active=True,
+            partnership_id=action.recommendation.review.partnership_id,
+        )
+        .filter(Q(agencies=action.agency_id) | Q(pk=action.lead_officer_user_id))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def evidence_requested(request_pk) -> int:
+    """Tell the agency's leads that the board manager asked for the evidence of a completion
+    recorded with none. The email carries no comment: the lead reads it on the action."""
+    from .models import EvidenceRequest
+
+    request = EvidenceRequest.objects.select_related(
+        "action__recommendation__review", "action__agency"
+    ).get(pk=request_pk)
+    action = request.action
+    return send(
+        users=action_leads(action),
+        template="evidence_requested",
+        context={
+            "reference": action_reference(action),
+            "action_url": absolute(action.get_absolute_url()),
+            "my_actions_url": absolute(reverse("assurance:my_actions")),
+        },
+    )

@@ -3,12 +3,24 @@ built, in a fixed number of queries whatever the number of rows."""
 
 import datetime
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
 from recommendations.models import DUE_SOON_DAYS, Action, ActionStatus, DueDateRevision
 from recommendations.rag import Thresholds
 
-from .models import AccessLog, Evidence, ProgressUpdate
+from .models import AccessLog, Evidence, EvidenceRequest, Judgement, ProgressUpdate
 
 # My actions: overdue first, then due within 30 days, then the rest, then closed ones.
 OVERDUE, DUE_SOON, OTHER_OPEN, CLOSED = 0, 1, 2, 3
@@ -94,6 +106,46 @@ def queue_nobody_to_act_for(user):
     )
 
 
+def claim_evidence_awaiting():
+    """Active evidence of a completion claim awaiting judgement, on the outer action."""
+    return Evidence.objects.active().filter(
+        action=OuterRef("pk"),
+        update__claims_completion=True,
+        update__judgement=Judgement.AWAITING,
+        update__archived_at__isnull=True,
+    )
+
+
+def open_evidence_request():
+    """The outer action's open request for evidence."""
+    return EvidenceRequest.objects.open().filter(action=OuterRef("pk"))
+
+
+def completion_without_evidence(actions):
+    """Of ``actions``, the live ones reported complete with no evidence awaiting judgement (no
+    update at all, or none with evidence): the "Already actioned" timescale, an import or an
+    edit recorded the completion. Annotated ``evidence_asked_at`` (the open request's date,
+    or None). Nobody could clear these before; now the review queue lists them."""
+    return (
+        actions.active()
+        .filter(status=ActionStatus.COMPLETION_CLAIMED)
+        .filter(~Exists(claim_evidence_awaiting()))
+        .annotate(evidence_asked_at=Subquery(open_evidence_request().values("requested_at")[:1]))
+    )
+
+
+def queue_completion_without_evidence_for(user):
+    """Completions recorded with no evidence, for the board manager to ask for evidence or to
+    record the evidence the board has seen. Not yet asked first, then by due date."""
+    return (
+        completion_without_evidence(Action.objects.for_user(user))
+        .select_related("recommendation__review", "agency")
+        .order_by(
+            F("evidence_asked_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "id"
+        )
+    )
+
+
 def queue_due_date_requests_for(user):
     """Requests to move a due date awaiting the board manager's decision, oldest first."""
     return (
@@ -110,3 +162,70 @@ def access_log_for(user):
         .select_related("user", "partnership")
         .order_by("-at", "-id")
     )
+
+
+def returned_unanswered(updates):
+    """Of an action's updates (newest first, as ``updates_for_action`` gives them), the newest
+    returned one that no later update has answered, or None."""
+    for update in updates:
+        if update.judgement == Judgement.RETURNED:
+            answered = any(
+                later.created_at > update.judged_at
+                for later in updates
+                if later.pk != update.pk and update.judged_at
+            )
+            return None if answered else update
+    return None
+
+
+def lacks_completion_evidence(action, updates) -> bool:
+    """The action is reported complete but no evidence of it awaits judgement (read from the
+    updates already loaded, evidence prefetched)."""
+    if action.status != ActionStatus.COMPLETION_CLAIMED:
+        return False
+    return not any(
+        update.claims_completion
+        and update.judgement == Judgement.AWAITING
+        and list(update.evidence.all())
+        for update in updates
+    )
+
+
+def open_evidence_request_for(action):
+    return (
+        EvidenceRequest.objects.open().filter(action=action).select_related("requested_by").first()
+    )
+
+
+def attention_banner(action, updates, evidence_request, *, can_respond: bool):
+    """What the action's page asks of the agency lead at its top, or None: evidence returned
+    with the board's comment (newest unanswered first), else evidence asked for."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+    from django.utils.timezone import localtime
+
+    def day(moment):
+        return date_format(localtime(moment), "j F Y")
+
+    new_update = reverse("assurance:update_create", args=[action.pk])
+    returned = returned_unanswered(updates) if action.is_open else None
+    if returned is not None:
+        return {
+            "heading": f"The board manager returned the evidence of the update of "
+            f"{day(returned.created_at)}: more is needed.",
+            "comment": returned.judgement_comment,
+            "who_when": f"Returned by {returned.judged_by} on {day(returned.judged_at)}."
+            if returned.judged_by
+            else "",
+            "respond_url": f"{new_update}?respond={returned.pk}" if can_respond else "",
+            "update": returned,
+        }
+    if evidence_request is not None:
+        return {
+            "heading": "The board manager asks for the evidence that this action is complete.",
+            "comment": evidence_request.comment,
+            "who_when": f"Asked by {evidence_request.requested_by} on "
+            f"{day(evidence_request.requested_at)}.",
+            "respond_url": f"{new_update}?respond=evidence" if can_respond else "",
+        }
+    return None

@@ -304,12 +304,24 @@ def _evidence_item(item):
     if item.has_file:
         return format_html(
             '<a class="govuk-link" href="{}" download>{}</a> '
-            '<span class="govuk-hint govuk-!-display-inline">({})</span>',
+            '<span class="govuk-hint govuk-!-display-inline">({}){}</span>',
             item.get_download_url(),
             item.original_filename,
             filesizeformat(item.size),
+            _carried_note(item),
+        )
+    if item.carried_from_id:
+        return format_html(
+            '{} <span class="govuk-hint govuk-!-display-inline">(carried forward from an '
+            "earlier update)</span>",
+            linebreaksbr(item.description),
         )
     return linebreaksbr(item.description)
+
+
+def _carried_note(item):
+    """Evidence carried forward from an earlier update says so."""
+    return ", carried forward from an earlier update" if item.carried_from_id else ""
 
 
 @register.simple_tag
@@ -319,11 +331,10 @@ def update_rows(update):
     rating = rag_tag(update.rag)
     if update.rag_reason:
         rating = format_html("{} {}", rating, _paragraph(linebreaksbr(update.rag_reason)))
-    rows = [
-        summary_row("Progress", update.narrative, multiline=True),
-        {"key": "Agency's rating", "value": rating},
-        {"key": "Evidence", "value": evidence_list(update.evidence.all())},
-    ]
+    rows = [summary_row("Progress", update.narrative, multiline=True)]
+    if not update.recorded_by_board:
+        rows.append({"key": "Agency's rating", "value": rating})
+    rows.append({"key": "Evidence", "value": evidence_list(update.evidence.all())})
     if update.judgement != "not_needed":
         parts = [status_tag(update.judgement, update.get_judgement_display())]
         if update.judged_by:
@@ -388,6 +399,8 @@ def queue_update_table(updates):
             if update.claims_completion
             else "Evidence of progress"
         )
+        if update.recorded_by_board:
+            what = join(what, tag("Recorded by the board", "purple"))
         hidden = f" the update of {format_date(update.created_at, 'j F Y')} on {_on_action(action)}"
         rows.append(
             [
@@ -430,6 +443,53 @@ def queue_request_table(requests):
         )
     head = ["Requested", "Action", "Due date now", "Asked for", _hidden_header("Decide")]
     return {"head": head, "rows": rows}
+
+
+@register.simple_tag
+def queue_unevidenced_table(actions):
+    """Completions recorded with no evidence: ask the agency for it, or record what the board
+    has seen (``evidence_asked_at`` annotated)."""
+    rows = []
+    for action in actions:
+        on = f" for {_on_action(action)}"
+        asked = (
+            f"Asked for on {format_date(action.evidence_asked_at, 'j M Y')}"
+            if action.evidence_asked_at
+            else "Not asked for yet"
+        )
+        todo = [link(reverse("assurance:board_evidence", args=[action.pk]), "Record it", on)]
+        if not action.evidence_asked_at:
+            todo.insert(
+                0, link(reverse("assurance:evidence_ask", args=[action.pk]), "Ask the agency", on)
+            )
+        rows.append(
+            [
+                _header(_action_cell(action)),
+                {
+                    "text": format_date(action.completion_claimed_at, "j M Y") or "Not dated",
+                    "classes": "app-nowrap",
+                },
+                asked,
+                format_html_join(
+                    "", '<span class="govuk-!-display-block">{}</span>', ((t,) for t in todo)
+                ),
+            ]
+        )
+    head = ["Action", "Recorded complete", "Evidence", _hidden_header("What to do")]
+    return {"head": head, "rows": rows}
+
+
+def _action_cell(action, words=120):
+    """An action named by its own text (a link to it), with where it belongs beneath."""
+    recommendation = action.recommendation
+    return join(
+        link(action.get_absolute_url(), truncatechars(" ".join(action.key_actions.split()), words)),
+        _span(
+            "app-plan-table__text",
+            f"{recommendation.review.reference} recommendation {recommendation.number}, "
+            f"{action.agency.name}",
+        ),
+    )
 
 
 @register.simple_tag
