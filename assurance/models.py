@@ -217,6 +217,19 @@ class EvidenceRequest(models.Model):
         return self.action.recommendation.review.partnership_id
 
 
+class MyActionsVisit(models.Model):
+    """When an agency lead last opened My actions, for "assigned since your last visit". Not
+    audited: it records reading, not a change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="my_actions_visit"
+    )
+    visited_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} opened My actions on {self.visited_at:%d/%m/%Y %H:%M}"
+
+
 class AssuranceLevelMeaning(models.Model):
     """What one of a partnership's assurance levels (``Partnership.assurance_levels``) means,
     shown beside the levels on the assurance statement form. A level with no row here reads

@@ -17,7 +17,14 @@ from django.db.models import (
     When,
 )
 
-from recommendations.models import DUE_SOON_DAYS, Action, ActionStatus, DueDateRevision
+from recommendations.models import (
+    DUE_SOON_DAYS,
+    OPEN_STATUSES,
+    Action,
+    ActionStatus,
+    DueDateRevision,
+    RevisionState,
+)
 from recommendations.rag import Thresholds
 
 from .models import AccessLog, Evidence, EvidenceRequest, Judgement, ProgressUpdate
@@ -229,3 +236,132 @@ def attention_banner(action, updates, evidence_request, *, can_respond: bool):
             "respond_url": f"{new_update}?respond=evidence" if can_respond else "",
         }
     return None
+
+
+# My actions: "Needs your attention".
+
+ATTENTION_SHOWN = 10  # items of each kind listed; the rest are counted
+FIRST_VISIT_LOOKBACK = datetime.timedelta(days=30)
+
+
+def attention_since(request, now) -> datetime.datetime:
+    """Since when "assigned" and "decided" items are news to this user: their previous visit to
+    My actions (kept for the whole of this session, so the items do not vanish on reload), or
+    30 days back on a first visit. Records this visit."""
+    from .models import MyActionsVisit
+
+    key = "my_actions_since"
+    kept = request.session.get(key)
+    if kept:
+        return datetime.datetime.fromisoformat(kept)
+    visit = MyActionsVisit.objects.filter(user=request.user).first()
+    if visit is None:
+        since = now - FIRST_VISIT_LOOKBACK
+        MyActionsVisit.objects.create(user=request.user, visited_at=now)
+    else:
+        since = visit.visited_at
+        MyActionsVisit.objects.filter(pk=visit.pk).update(visited_at=now)
+    request.session[key] = since.isoformat()
+    return since
+
+
+def _limited(queryset):
+    rows = list(queryset[: ATTENTION_SHOWN + 1])
+    return rows[:ATTENTION_SHOWN], len(rows) > ATTENTION_SHOWN
+
+
+def _live(prefix=""):
+    return {
+        f"{prefix}archived_at__isnull": True,
+        f"{prefix}recommendation__archived_at__isnull": True,
+        f"{prefix}recommendation__review__archived_at__isnull": True,
+    }
+
+
+def returned_for(user):
+    """Updates on the user's open actions whose evidence the board returned and that no later
+    update has answered, newest first."""
+    later = ProgressUpdate.objects.active().filter(
+        action=OuterRef("action"), created_at__gt=OuterRef("judged_at")
+    )
+    return (
+        ProgressUpdate.objects.for_user(user)
+        .active()
+        .filter(judgement=Judgement.RETURNED, action__status__in=OPEN_STATUSES, **_live("action__"))
+        .filter(~Exists(later))
+        .select_related("action__recommendation__review", "action__agency", "judged_by")
+        .order_by("-judged_at", "-id")
+    )
+
+
+def evidence_asked_for(user):
+    """Open requests for the evidence of a completion, on the user's actions."""
+    return (
+        EvidenceRequest.objects.for_user(user)
+        .open()
+        .filter(action__status=ActionStatus.COMPLETION_CLAIMED, **_live("action__"))
+        .select_related("action__recommendation__review", "action__agency", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+def dates_decided_for(user, since):
+    """Agency leads' requests to move a due date on the user's actions, decided since then."""
+    from scr_tracker.models import Role
+
+    return (
+        DueDateRevision.objects.for_user(user)
+        .filter(
+            state__in=[RevisionState.APPROVED, RevisionState.DECLINED],
+            decided_at__gt=since,
+            requested_by__role=Role.AGENCY_LEAD,
+        )
+        .select_related("action__recommendation__review", "action__agency", "decided_by")
+        .order_by("-decided_at", "-id")
+    )
+
+
+def assigned_since(user, since):
+    """Open actions whose lead officer's account is now the user's and was not (or the action
+    did not exist) at ``since``: read from the actions' history, in the one query."""
+    history = Action.history.model
+    before = (
+        history.objects.filter(id=OuterRef("pk"), history_date__lte=since)
+        .order_by("-history_date", "-history_id")
+        .values("lead_officer_user_id")[:1]
+    )
+    became_mine = history.objects.filter(
+        id=OuterRef("pk"), lead_officer_user_id=user.pk, history_date__gt=since
+    )
+    return (
+        Action.objects.for_user(user)
+        .open()
+        .filter(lead_officer_user=user)
+        .annotate(lead_before=Subquery(before))
+        .filter(Exists(became_mine))
+        .filter(Q(lead_before__isnull=True) | ~Q(lead_before=user.pk))
+        .select_related("recommendation__review", "agency")
+        .order_by(F("due_date").asc(nulls_last=True), "id")
+    )
+
+
+def needs_attention(request, user, today, now):
+    """Everything My actions asks of the lead first, each kind at most ``ATTENTION_SHOWN``
+    long (with whether there are more): six queries, whatever the numbers."""
+    since = attention_since(request, now)
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    chased = (
+        Action.objects.for_user(user)
+        .filter(status__in=_CHASED, due_date__isnull=False)
+        .select_related("recommendation__review", "agency")
+        .order_by("due_date", "id")
+    )
+    kinds = {
+        "returned": _limited(returned_for(user)),
+        "asked": _limited(evidence_asked_for(user)),
+        "decided": _limited(dates_decided_for(user, since)),
+        "assigned": _limited(assigned_since(user, since)),
+        "overdue": _limited(chased.filter(due_date__lt=today)),
+        "due_soon": _limited(chased.filter(due_date__gte=today, due_date__lte=soon)),
+    }
+    return since, kinds

@@ -638,6 +638,100 @@ def my_action_table(actions):
     return {"head": ["Action", "Key actions", "Due date", "Status", "Ratings"], "rows": rows}
 
 
+# My actions: "Needs your attention".
+
+ATTENTION_TITLES = {
+    "returned": "Evidence returned",
+    "asked": "Evidence asked for",
+    "decided": "Due date requests decided",
+    "assigned": "Assigned to you since your last visit",
+    "overdue": "Overdue",
+    "due_soon": "Due within 30 days",
+}
+
+
+def _quote(text):
+    return format_html(
+        '<blockquote class="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-1">'
+        "{}</blockquote>",
+        linebreaks_filter(text),
+    )
+
+
+def _day(moment):
+    return format_date(moment, "j F Y")
+
+
+def _respond(action, respond):
+    url = reverse("assurance:update_create", args=[action.pk])
+    return link(f"{url}?respond={respond}", "Respond", f" to the board on {_on_action(action)}")
+
+
+def _attention_item(kind, obj):
+    """(action, what is asked (safe HTML), the link that does it) for one item."""
+    if kind == "returned":
+        action = obj.action
+        asks = format_html(
+            "The board manager returned the evidence of your update of {}{}: more is needed. {}",
+            _day(obj.created_at),
+            f" on {_day(obj.judged_at)}" if obj.judged_at else "",
+            _quote(obj.judgement_comment),
+        )
+        return action, asks, _respond(action, obj.pk)
+    if kind == "asked":
+        action = obj.action
+        asks = format_html(
+            "The board manager asks for the evidence that this action is complete ({}). {}",
+            _day(obj.requested_at),
+            _quote(obj.comment),
+        )
+        return action, asks, _respond(action, "evidence")
+    if kind == "decided":
+        action = obj.action
+        verb = "agreed" if obj.state == "approved" else "declined"
+        asks = format_html(
+            "The request to move the due date to {} was {} on {}.{}",
+            _day(obj.due_date),
+            verb,
+            _day(obj.decided_at),
+            _quote(obj.decision_comment) if obj.decision_comment else "",
+        )
+        return action, asks, link(action.get_absolute_url(), "Read it", f" on {_on_action(action)}")
+    action = obj
+    due = _day(action.due_date) or "no date"
+    post = link(
+        reverse("assurance:update_create", args=[action.pk]),
+        "Post an update",
+        f" on {_on_action(action)}",
+    )
+    if kind == "assigned":
+        asks = format_html("You are now this action's lead officer. It is due on {}.", due)
+        return action, asks, link(action.get_absolute_url(), "Read it", f": {_on_action(action)}")
+    if kind == "overdue":
+        asks = format_html("It was due on {}: post an update, or ask to change the due date.", due)
+        return action, asks, post
+    asks = format_html("It is due on {}: say how it stands.", due)
+    return action, asks, post
+
+
+@register.simple_tag
+def attention_sections(kinds):
+    """The sections of "Needs your attention" that have items: each with its title, its items
+    (the action by its text, what is asked, the link that does it) and whether more wait."""
+    sections = []
+    for kind, (objects, more) in kinds.items():
+        if not objects:
+            continue
+        items = []
+        for obj in objects:
+            action, asks, todo = _attention_item(kind, obj)
+            items.append({"action": _action_cell(action, 100), "asks": asks, "todo": todo})
+        sections.append(
+            {"kind": kind, "title": ATTENTION_TITLES[kind], "items": items, "more": more}
+        )
+    return sections
+
+
 @register.simple_tag
 def access_log_rows(entries):
     """Downloads of evidence files and reports, newest first."""

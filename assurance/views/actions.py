@@ -5,6 +5,7 @@ its impact check)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods
@@ -34,6 +35,7 @@ def my_actions(request):
             groups.append((label, []))
         groups[-1][1].append(action)
     counts = queries.group_counts(rows)
+    _since, attention = queries.needs_attention(request, request.user, today(), timezone.now())
     return render(
         request,
         "assurance/my_actions.html",
@@ -42,6 +44,7 @@ def my_actions(request):
             "groups": groups,
             "counts": [(queries.GROUP_LABELS[g], n) for g, n in counts.items()],
             "total": sum(counts.values()),
+            "attention": attention,
             "breadcrumbs": [("My actions", "")],
         },
     )
