@@ -162,3 +162,27 @@ def evidence_requested(request_pk) -> int:
             "my_actions_url": absolute(reverse("assurance:my_actions")),
         },
     )
+
+
+def report_issued(report_pk) -> int:
+    """Tell the scrutiny members of the board a report was issued to that a report awaits them:
+    a link only (no title, no content), to sign in and read it."""
+    from scr_tracker.models import Role, User
+
+    from .models import IssuedReport
+
+    report = IssuedReport.objects.without_files().select_related("audience").get(pk=report_pk)
+    members = User.objects.filter(
+        role=Role.SCRUTINY_MEMBER,
+        is_active=True,
+        scrutiny_board_id=report.audience_id,
+        partnership_id=report.partnership_id,
+    ).exclude(email="")
+    return send(
+        users=members,
+        template="report_issued",
+        context={
+            "board": report.audience.name,
+            "report_url": absolute(report.get_absolute_url()),
+        },
+    )
