@@ -149,6 +149,21 @@ class Evidence(Archivable):
     def get_download_url(self):
         return reverse("assurance:evidence_download", args=[self.pk])
 
+    def get_preview_url(self):
+        return reverse("assurance:evidence_preview", args=[self.pk])
+
+    @property
+    def preview_kind(self) -> str:
+        """ "image" or "pdf" for a file the judge page shows in the page; "" for the rest,
+        which are only downloaded (see assurance.views.evidence.PREVIEWABLE)."""
+        if not self.file:
+            return ""
+        if self.content_type in ("image/png", "image/jpeg"):
+            return "image"
+        if self.content_type == "application/pdf":
+            return "pdf"
+        return ""
+
 
 class AssuranceStatementQuerySet(models.QuerySet):
     def for_user(self, user):

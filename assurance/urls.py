@@ -55,6 +55,7 @@ urlpatterns = [
     path("updates/<int:pk>/judge/", views.update_judge, name="update_judge"),
     path("due-date-requests/<int:pk>/", views.due_date_decide, name="due_date_decide"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/preview/", views.evidence_preview, name="evidence_preview"),
     path("access-log/", views.access_log, name="access_log"),
     path("reports/", include("assurance.reports.urls")),
 ]

@@ -280,9 +280,12 @@ def judge_rows(action):
     """Above the judgement form: what the action promised and where it stands."""
     return [
         _key_actions_row(action),
+        summary_row("Outcome measure", action.outcome_measure or "Not recorded", multiline=True),
         summary_row(
             "Evidence expected", action.evidence_expected or "Not recorded", multiline=True
         ),
+        _timescale_row(action),
+        summary_row("Due date", format_date(action.due_date, "j F Y") or "No date"),
         summary_row("Status", action.status_label),
     ]
 
@@ -361,22 +364,14 @@ def update_rows(update):
 
 
 def _queue_cells(when, who, action):
-    """The first two cells of a review-queue row: when and by whom, then the action."""
-    recommendation = action.recommendation
+    """The first two cells of a review-queue row: when and by whom, then the action, named by
+    its own text (one recommendation may have several actions for one agency)."""
     return [
         {
             "text": join(format_date(when, "j M Y"), _span("app-plan-table__text", who)),
             "classes": "app-nowrap",
         },
-        _header(
-            join(
-                link(
-                    action.get_absolute_url(),
-                    f"{recommendation.review.title}, recommendation {recommendation.number}",
-                ),
-                _span("app-plan-table__text", action.agency.name),
-            )
-        ),
+        _header(_action_cell(action)),
     ]
 
 
@@ -497,16 +492,7 @@ def queue_nobody_table(actions):
     """Open actions whose agency has no active lead account: no one can update them."""
     rows = [
         [
-            _header(
-                join(
-                    link(
-                        action.get_absolute_url(),
-                        f"{action.recommendation.review.title}, "
-                        f"recommendation {action.recommendation.number}",
-                    ),
-                    _span("app-plan-table__text", action.agency.name),
-                )
-            ),
+            _header(_action_cell(action)),
             {"text": format_date(action.due_date, "j M Y") or "No date", "classes": "app-nowrap"},
         ]
         for action in actions

@@ -68,6 +68,7 @@ def update_judge(request, pk):
     )
     action = update.action
     awaiting = update.judgement == Judgement.AWAITING
+    earlier = [u for u in queries.updates_for_action(action) if u.pk != update.pk]
     form = JudgementForm(request.POST or None, claims_completion=update.claims_completion)
     if request.method == "POST" and awaiting and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
@@ -96,6 +97,8 @@ def update_judge(request, pk):
             "update": update,
             "action": action,
             "awaiting": awaiting,
+            "earlier": earlier,
+            "previews": [item for item in update.evidence.all() if item.preview_kind],
             "title": "Judge the completion claim"
             if update.claims_completion
             else "Judge the evidence",

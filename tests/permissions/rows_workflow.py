@@ -73,5 +73,11 @@ ROWS = (
         kwargs={"pk": "evidence_a"},
         get=READ_EVIDENCE,
     ),
+    # The same checked, logged view, inline, for the judge page's previews of images and PDFs.
+    Row(
+        "assurance:evidence_preview",
+        kwargs={"pk": "evidence_a"},
+        get=READ_EVIDENCE,
+    ),
     Row("assurance:access_log", get=BOARD_MANAGERS_AND_ADMINISTRATORS, post=SAME_AS_GET),
 )
