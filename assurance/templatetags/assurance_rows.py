@@ -813,6 +813,45 @@ def _repeat_row(key, other):
 
 
 @register.simple_tag
+def statement_action_table(actions):
+    """Above the assurance statement form: each action of the recommendation, its status, both
+    ratings and the evidence the board has accepted (``accepted_evidence`` set by the view)."""
+    rows = [
+        [
+            _header(
+                join(
+                    link(
+                        action.get_absolute_url(),
+                        truncatechars(" ".join(action.key_actions.split()), 120),
+                    ),
+                    _span("app-plan-table__text", action.agency.name),
+                )
+            ),
+            action.status_label,
+            format_html(
+                '<span class="app-rag">Partnership: {}</span> '
+                '<span class="app-rag">Agency: {}</span>',
+                rag_tag(action.partnership_rag),
+                rag_tag(action.agency_rag),
+            ),
+            evidence_list(action.accepted_evidence, small=True)
+            if action.accepted_evidence
+            else "None accepted yet",
+        ]
+        for action in actions
+    ]
+    return {"head": ["Action", "Status", "Ratings", "Accepted evidence"], "rows": rows}
+
+
+@register.simple_tag
+def level_meaning_rows(meanings):
+    """What each assurance level means, strongest first."""
+    return [
+        summary_row(level, meaning or "Not defined", multiline=True) for level, meaning in meanings
+    ]
+
+
+@register.simple_tag
 def statement_rows(statement):
     """A recommendation's implementation assurance statement."""
     return [
