@@ -474,11 +474,23 @@ def queue_unevidenced_table(actions):
     return {"head": head, "rows": rows}
 
 
-def _action_cell(action, words=120):
+ACTION_LINK_CHARS = 120
+
+
+def action_link_text(action, limit=ACTION_LINK_CHARS) -> str:
+    """An action named by its own text, on one line, cut at a word near ``limit`` characters."""
+    text = " ".join(action.key_actions.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut}…"
+
+
+def _action_cell(action, limit=ACTION_LINK_CHARS):
     """An action named by its own text (a link to it), with where it belongs beneath."""
     recommendation = action.recommendation
     return join(
-        link(action.get_absolute_url(), truncatechars(" ".join(action.key_actions.split()), words)),
+        link(action.get_absolute_url(), action_link_text(action, limit)),
         _span(
             "app-plan-table__text",
             f"{recommendation.review.reference} recommendation {recommendation.number}, "
@@ -515,13 +527,12 @@ def action_list_rows(actions):
             else ""
         )
         first = join(
-            link(
-                action.get_absolute_url(),
-                f"{recommendation.review.title} recommendation {recommendation.number}",
+            link(action.get_absolute_url(), action_link_text(action)),
+            _span(
+                "app-list-table__hint",
+                f"{recommendation.review.reference} recommendation {recommendation.number}",
             ),
-            _span("app-list-table__hint", recommendation.review.reference),
             _archived(action),
-            _span("app-list-table__detail", truncatewords(action.key_actions, 16)),
             lead,
         )
         rows.append(
@@ -597,12 +608,12 @@ def my_action_table(actions):
     for action in actions:
         recommendation = action.recommendation
         first = join(
-            link(
-                action.get_absolute_url(),
-                f"{recommendation.review.title}, recommendation {recommendation.number}",
+            link(action.get_absolute_url(), action_link_text(action)),
+            _span(
+                "app-plan-table__text",
+                f"{recommendation.review.reference} recommendation {recommendation.number}, "
+                f"{action.agency.name}",
             ),
-            _span("app-plan-table__text", recommendation.review.reference),
-            _span("app-plan-table__text", action.agency.name),
         )
         ratings = format_html(
             '<span class="app-rag">Partnership: {}</span> <span class="app-rag">Agency: {}</span>',
@@ -612,7 +623,6 @@ def my_action_table(actions):
         rows.append(
             [
                 _header(first, "app-plan-table__first"),
-                truncatewords(action.key_actions, 30),
                 {
                     "text": format_date(action.due_date, "j M Y") or "No date",
                     "classes": "app-nowrap",
@@ -621,7 +631,7 @@ def my_action_table(actions):
                 ratings,
             ]
         )
-    return {"head": ["Action", "Key actions", "Due date", "Status", "Ratings"], "rows": rows}
+    return {"head": ["Action", "Due date", "Status", "Ratings"], "rows": rows}
 
 
 # My actions: "Needs your attention".
@@ -820,10 +830,7 @@ def statement_action_table(actions):
         [
             _header(
                 join(
-                    link(
-                        action.get_absolute_url(),
-                        truncatechars(" ".join(action.key_actions.split()), 120),
-                    ),
+                    link(action.get_absolute_url(), action_link_text(action)),
                     _span("app-plan-table__text", action.agency.name),
                 )
             ),
