@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from assurance import services
+from recommendations import services as action_services
 from recommendations.models import ActionStatus
 from scr_tracker.models import Role
 from tests.assurance.conftest import SAMPLES, image_bytes
@@ -55,13 +56,15 @@ def file_evidence(update, name, content, content_type):
 
 
 def test_a_completion_recorded_without_evidence_is_assured_by_the_board(
-    page, evidence_root, tmp_path, board_manager, action_a
+    page, evidence_root, board_manager, lead_a, action_a
 ):
     # Recorded complete with no update (as the "Already actioned" timescale or an import does).
     action_a.key_actions = KEY_ACTIONS
-    action_a.status = ActionStatus.COMPLETION_CLAIMED
-    action_a.save()
-    photo = tmp_path / "board-minutes-extract.png"
+    action_a.timescale = "Already actioned"
+    action_services.action_save(action=action_a, actor=board_manager)
+    action_a.refresh_from_db()
+    assert action_a.status == ActionStatus.COMPLETION_CLAIMED
+    photo = evidence_root.parent / "board-minutes-extract.png"
     photo.write_bytes(image_bytes("PNG", (120, 80)))
 
     sign_in(page, "board.manager")
