@@ -342,7 +342,6 @@ def test_an_agency_reports_an_action_complete_and_the_board_assures_it_and_repor
         manager,
         action="Record each health visitor's attendance",
         agency="Health visiting provider (CWPT)",
-    )"
     )
     assert download(manager, manager.get_by_role("link", name=evidence.name)) == (
         evidence.read_bytes()
