@@ -1,9 +1,17 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from scr_tracker.admin import ViewOnlyAdmin
+from scr_tracker.admin import NoDeleteHistoryAdmin, ViewOnlyAdmin
 
-from .models import AccessLog, AssuranceStatement, Evidence, ProgressUpdate, ReminderSent
+from .models import (
+    AccessLog,
+    AssuranceLevelMeaning,
+    AssuranceStatement,
+    Evidence,
+    EvidenceRequest,
+    ProgressUpdate,
+    ReminderSent,
+)
 
 
 @admin.register(ProgressUpdate)
@@ -51,6 +59,27 @@ class AssuranceStatementAdmin(ViewOnlyAdmin):
     list_display = ["recommendation", "level", "updated_at"]
     list_select_related = ["recommendation__review"]
     raw_id_fields = ["recommendation"]
+
+
+@admin.register(EvidenceRequest)
+class EvidenceRequestAdmin(ViewOnlyAdmin):
+    """Asked and answered only through the workflow (the review queue, the agency's update or
+    the board's own record of evidence)."""
+
+    list_display = ["action", "requested_by", "requested_at", "answered_at"]
+    list_select_related = ["action__recommendation__review", "action__agency", "requested_by"]
+    raw_id_fields = ["action", "requested_by", "answered_by_update"]
+
+
+@admin.register(AssuranceLevelMeaning)
+class AssuranceLevelMeaningAdmin(NoDeleteHistoryAdmin):
+    """What each of a partnership's assurance levels means, shown on the assurance statement
+    form. A level with no row here reads the shipped definition. Every save asks for a reason,
+    kept in the history."""
+
+    list_display = ["level", "partnership"]
+    list_filter = ["partnership"]
+    list_select_related = ["partnership"]
 
 
 @admin.register(AccessLog)

@@ -5,7 +5,7 @@ from scr_tracker.concurrency import VersionedFormMixin
 from scr_tracker.forms import GovukDateField, GovukForm, GovukModelForm
 
 from .evidence_files import ALLOWED_TYPES_TEXT, max_upload_text
-from .models import AssuranceStatement, ProgressUpdate
+from .models import AssuranceStatement, Evidence, ProgressUpdate
 
 
 class AssuranceStatementForm(VersionedFormMixin, GovukModelForm):
@@ -84,10 +84,19 @@ class ProgressUpdateForm(GovukModelForm):
             "narrative": {"required": "Enter the progress made"},
         }
 
-    field_order = ["narrative", "rag", "rag_reason", "files", "artefact", "claims_completion"]
+    field_order = [
+        "narrative",
+        "rag",
+        "rag_reason",
+        "carried",
+        "files",
+        "artefact",
+        "claims_completion",
+    ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, action=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._offer_earlier_evidence(action)
         self.fields["rag_reason"].required = True
         self.fields["rag_reason"].error_messages["required"] = "Say why you gave this rating"
         self.fields[
@@ -96,17 +105,52 @@ class ProgressUpdateForm(GovukModelForm):
             f"{ALLOWED_TYPES_TEXT}, up to {max_upload_text()} each. You can choose several."
         )
 
+    def _offer_earlier_evidence(self, action):
+        """Earlier evidence of the action, offered to carry forward (referenced again, not
+        uploaded again): each file or description once, as first supplied, newest first."""
+        earlier = []
+        if action is not None and action.pk:
+            earlier = list(
+                Evidence.objects.active()
+                .filter(action=action, carried_from__isnull=True)
+                .order_by("-created_at", "-id")
+            )
+        if not earlier:
+            return
+        field = forms.ModelMultipleChoiceField(
+            queryset=Evidence.objects.filter(pk__in=[item.pk for item in earlier]),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Evidence from earlier updates to include again (optional)",
+            help_text="Tick what still applies: it is included with this update without "
+            "uploading it again. The earlier updates keep it as it was.",
+        )
+        field.choices = [(item.pk, _earlier_label(item)) for item in earlier]
+        self.fields["carried"] = field
+        self.order_fields(self.field_order)
+
     def clean(self):
         cleaned = super().clean()
         if (
             cleaned.get("claims_completion")
             and not cleaned.get("files")
+            and not cleaned.get("carried")
             and not (cleaned.get("artefact") or "").strip()
         ):
             self.add_error(
                 "files", "To report the action complete, attach the evidence or describe it."
             )
         return cleaned
+
+
+def _earlier_label(item) -> str:
+    from django.utils.formats import date_format
+    from django.utils.text import Truncator
+    from django.utils.timezone import localtime
+
+    what = item.original_filename or Truncator(" ".join(item.description.split())).chars(80)
+    supplied = date_format(localtime(item.created_at), "j F Y")
+    return f"{what} (supplied {supplied}; {item.get_judgement_display().lower()})"
 
 
 class JudgementForm(GovukForm):
@@ -136,6 +180,41 @@ class JudgementForm(GovukForm):
         cleaned = super().clean()
         if cleaned.get("decision") == "return" and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", "Say what more is needed: the lead sees this comment.")
+        return cleaned
+
+
+class EvidenceRequestForm(GovukForm):
+    comment = forms.CharField(
+        widget=forms.Textarea,
+        label="What evidence should the agency send?",
+        help_text="The agency's leads read this on the action. The email they are sent only "
+        "tells them evidence is asked for and links to the action.",
+        error_messages={"required": "Say what evidence the agency should send"},
+    )
+
+
+class BoardEvidenceForm(GovukForm):
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What evidence has the board seen?",
+        help_text='For example "Audit of 40 case files presented to the board on 12 March '
+        '2026: 95% compliant". It is kept as evidence recorded by the board, not the agency.',
+    )
+    files = MultipleFileField(required=False, label="Evidence files (optional)")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "files"
+        ].help_text = (
+            f"{ALLOWED_TYPES_TEXT}, up to {max_upload_text()} each. You can choose several."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and not (cleaned.get("note") or "").strip():
+            self.add_error("note", "Describe the evidence the board has seen, or attach it")
         return cleaned
 
 

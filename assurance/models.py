@@ -35,8 +35,10 @@ class ProgressUpdate(Archivable):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     narrative = models.TextField(verbose_name="Progress")
+    # Blank only on the board's own record of evidence (``recorded_by_board``): the agency's
+    # rating is the agency's to give. The update form requires it.
     rag = models.CharField(
-        max_length=10, choices=RAG.agency_choices(), verbose_name="Agency RAG rating"
+        max_length=10, choices=RAG.agency_choices(), blank=True, verbose_name="Agency RAG rating"
     )
     rag_reason = models.TextField(blank=True, verbose_name="Reason for the rating")
     claims_completion = models.BooleanField(
@@ -50,6 +52,11 @@ class ProgressUpdate(Archivable):
     )
     judged_at = models.DateTimeField(null=True, blank=True)
     judgement_comment = models.TextField(blank=True)
+    # The board manager's own record of evidence the board has seen (for a completion recorded
+    # with no evidence): made by the board, not the agency, and labelled so wherever it shows.
+    recorded_by_board = models.BooleanField(
+        default=False, verbose_name="Evidence recorded by the board"
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
     history = HistoricalRecords()
@@ -112,6 +119,12 @@ class Evidence(Archivable):
     )
     judged_at = models.DateTimeField(null=True, blank=True)
     judgement_comment = models.TextField(blank=True)
+    # Evidence carried forward from an earlier update (a response to returned evidence): the
+    # same stored file, referenced again rather than uploaded again; the earlier record and its
+    # judgement stay as they were.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_to"
+    )
 
     objects = EvidenceQuerySet.as_manager()
     history = HistoricalRecords()
@@ -136,6 +149,21 @@ class Evidence(Archivable):
     def get_download_url(self):
         return reverse("assurance:evidence_download", args=[self.pk])
 
+    def get_preview_url(self):
+        return reverse("assurance:evidence_preview", args=[self.pk])
+
+    @property
+    def preview_kind(self) -> str:
+        """ "image" or "pdf" for a file the judge page shows in the page; "" for the rest,
+        which are only downloaded (see assurance.views.evidence.PREVIEWABLE)."""
+        if not self.file:
+            return ""
+        if self.content_type in ("image/png", "image/jpeg"):
+            return "image"
+        if self.content_type == "application/pdf":
+            return "pdf"
+        return ""
+
 
 class AssuranceStatementQuerySet(models.QuerySet):
     def for_user(self, user):
@@ -157,6 +185,117 @@ class AssuranceStatement(Versioned, models.Model):
 
     def __str__(self):
         return f"Assurance statement for {self.recommendation}"
+
+
+class EvidenceRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(action__in=Action.objects.for_user(user))
+
+    def open(self):
+        return self.filter(answered_at__isnull=True)
+
+
+class EvidenceRequest(models.Model):
+    """The board manager asks the agency for the evidence of a completion recorded without any
+    (the "Already actioned" timescale, an import, an edit). Open until evidence arrives: an
+    update of the agency's with evidence, or the board's own record of what it has seen."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(verbose_name="What evidence is needed")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by_update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = EvidenceRequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action"],
+                condition=models.Q(answered_at__isnull=True),
+                name="one_open_evidence_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"Evidence asked for on {self.action} ({self.requested_at:%d/%m/%Y})"
+
+    @property
+    def partnership_id(self) -> int:
+        return self.action.recommendation.review.partnership_id
+
+
+class MyActionsVisit(models.Model):
+    """When an agency lead last opened My actions, for "assigned since your last visit". Not
+    audited: it records reading, not a change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="my_actions_visit"
+    )
+    visited_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} opened My actions on {self.visited_at:%d/%m/%Y %H:%M}"
+
+
+class AssuranceLevelMeaning(models.Model):
+    """What one of a partnership's assurance levels (``Partnership.assurance_levels``) means,
+    shown beside the levels on the assurance statement form. A level with no row here reads
+    the shipped definition (``DEFAULT_LEVEL_MEANINGS``), if it has one."""
+
+    partnership = models.ForeignKey(
+        "scr_tracker.Partnership", on_delete=models.PROTECT, related_name="assurance_meanings"
+    )
+    level = models.CharField(max_length=50, help_text="Exactly as in the partnership's levels.")
+    meaning = models.TextField(help_text="What the board means when it gives this level.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["partnership", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "level"], name="one_meaning_per_assurance_level"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.level} ({self.partnership})"
+
+
+# The shipped meanings of the default levels (scr_tracker.models.DEFAULT_ASSURANCE_LEVELS), in
+# the words internal audit uses for them; a partnership overrides them in the admin.
+DEFAULT_LEVEL_MEANINGS = {
+    "Substantial": "The action has been implemented as agreed and the evidence shows it is "
+    "embedded in practice and making the intended difference for children.",
+    "Reasonable": "The action has largely been implemented and the evidence supports it; some "
+    "aspects are not yet embedded or their impact is not yet evidenced.",
+    "Limited": "Some of the action has been implemented, but the evidence shows significant "
+    "gaps, or there is too little evidence to show the change has been made.",
+    "No assurance": "There is no evidence that the action has been implemented, or the evidence "
+    "shows it has not.",
+}
+
+
+def level_meanings(partnership) -> list[tuple[str, str]]:
+    """(level, meaning) for each of the partnership's levels, strongest first: its own
+    definition, else the shipped one, else "" (one query)."""
+    own = dict(
+        AssuranceLevelMeaning.objects.filter(partnership=partnership).values_list(
+            "level", "meaning"
+        )
+    )
+    return [
+        (level, own.get(level) or DEFAULT_LEVEL_MEANINGS.get(level, ""))
+        for level in partnership.assurance_levels
+    ]
 
 
 class AccessKind(models.TextChoices):

@@ -3,44 +3,14 @@
 An email names a review by its reference only, never by its title or the child's pseudonym, and
 carries no narrative or comment: it says what happened, names the recommendation by number and
 the agency, and links to the page (``SITE_URL``), where the reader signs in to see the rest.
-Each recipient gets a message of their own, so no one sees another's address.
+Sending, scheduling on commit and suppression are :mod:`scr_tracker.mail`'s (re-exported here)."""
 
-Services schedule emails with :func:`on_commit`, so nothing is sent for a change that was
-rolled back; :func:`suppressed` turns them off (the demo loader uses it)."""
-
-import logging
-import smtplib
-from contextlib import contextmanager
-from contextvars import ContextVar
-
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
-_suppressed: ContextVar[bool] = ContextVar("assurance_emails_suppressed", default=False)
-
-
-@contextmanager
-def suppressed():
-    """No workflow email is scheduled inside this block."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
-
-
-def on_commit(function, *args) -> None:
-    """Call ``function(*args)`` once the current transaction commits, unless suppressed."""
-    if not _suppressed.get():
-        transaction.on_commit(lambda: function(*args))
-
-
-def absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url
+from scr_tracker import mail
+from scr_tracker.mail import absolute as absolute
+from scr_tracker.mail import on_commit as on_commit
+from scr_tracker.mail import suppressed as suppressed
 
 
 def action_reference(action) -> str:
@@ -53,23 +23,13 @@ def action_reference(action) -> str:
 
 
 def send(*, users, template: str, context: dict, raise_errors: bool = False) -> int:
-    """Render ``email/<template>_subject.txt`` and ``email/<template>.txt`` for each user with
-    an email address and send it; returns how many were sent. A failure to send is logged
-    (and raised when ``raise_errors``), never lost silently."""
-    sent = 0
-    for user in users:
-        if not user.email or not user.is_active:
-            continue
-        ctx = {**context, "user": user, "service_name": settings.SERVICE_NAME}
-        subject = " ".join(render_to_string(f"assurance/email/{template}_subject.txt", ctx).split())
-        body = render_to_string(f"assurance/email/{template}.txt", ctx)
-        try:
-            sent += EmailMessage(subject, body, to=[user.email]).send()
-        except (OSError, smtplib.SMTPException):
-            logger.exception("Could not send the %s email to user %s", template, user.pk)
-            if raise_errors:
-                raise
-    return sent
+    """Send ``assurance/email/<template>`` to ``users``; see :func:`scr_tracker.mail.send`."""
+    return mail.send(
+        users=users,
+        template=f"assurance/email/{template}",
+        context=context,
+        raise_errors=raise_errors,
+    )
 
 
 def board_managers(partnership_id):
@@ -160,5 +120,69 @@ def due_date_decided(revision_pk) -> int:
             "revision": revision,
             "approved": revision.state == "approved",
             "action_url": absolute(revision.action.get_absolute_url()),
+        },
+    )
+
+
+def action_leads(action):
+    """Who answers for an action: its lead officer's account and every active agency lead of
+    the owning agency, in the action's partnership."""
+    from django.db.models import Q
+
+    from scr_tracker.models import Role, User
+
+    return (
+        User.objects.filter(
+            role=Role.AGENCY_LEAD,
+            is_active=True,
+            partnership_id=action.recommendation.review.partnership_id,
+        )
+        .filter(Q(agencies=action.agency_id) | Q(pk=action.lead_officer_user_id))
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def evidence_requested(request_pk) -> int:
+    """Tell the agency's leads that the board manager asked for the evidence of a completion
+    recorded with none. The email carries no comment: the lead reads it on the action."""
+    from .models import EvidenceRequest
+
+    request = EvidenceRequest.objects.select_related(
+        "action__recommendation__review", "action__agency"
+    ).get(pk=request_pk)
+    action = request.action
+    return send(
+        users=action_leads(action),
+        template="evidence_requested",
+        context={
+            "reference": action_reference(action),
+            "action_url": absolute(action.get_absolute_url()),
+            "my_actions_url": absolute(reverse("assurance:my_actions")),
+        },
+    )
+
+
+def report_issued(report_pk) -> int:
+    """Tell the scrutiny members of the board a report was issued to that a report awaits them:
+    a link only (no title, no content), to sign in and read it."""
+    from scr_tracker.models import Role, User
+
+    from .models import IssuedReport
+
+    report = IssuedReport.objects.without_files().select_related("audience").get(pk=report_pk)
+    members = User.objects.filter(
+        role=Role.SCRUTINY_MEMBER,
+        is_active=True,
+        scrutiny_board_id=report.audience_id,
+        partnership_id=report.partnership_id,
+    ).exclude(email="")
+    return send(
+        users=members,
+        template="report_issued",
+        context={
+            "board": report.audience.name,
+            "report_url": absolute(report.get_absolute_url()),
         },
     )

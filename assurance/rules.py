@@ -51,6 +51,13 @@ rules.add_perm(
     is_board_manager & in_own_partnership,
 )
 rules.add_perm("assurance.view_review_queue", is_board_manager)
+# A completion recorded with no evidence (the "Already actioned" timescale, an import, an
+# edit): the board manager asks the agency for the evidence, or records what the board has
+# seen itself and then judges it as any other.
+rules.add_perm("assurance.ask_for_evidence", is_board_manager & in_own_partnership & action_is_open)
+rules.add_perm(
+    "assurance.record_board_evidence", is_board_manager & in_own_partnership & action_is_open
+)
 
 # The access log: board managers (their partnership's entries) and administrators.
 rules.add_perm("assurance.view_accesslog", is_board_manager | is_administrator)

@@ -26,7 +26,15 @@ from scr_tracker.concurrency import guard_against_lost_update
 
 from . import notifications
 from .evidence_files import check_upload
-from .models import AccessKind, AccessLog, AssuranceStatement, Evidence, Judgement, ProgressUpdate
+from .models import (
+    AccessKind,
+    AccessLog,
+    AssuranceStatement,
+    Evidence,
+    EvidenceRequest,
+    Judgement,
+    ProgressUpdate,
+)
 
 
 def _require(actor, perm: str, obj):
@@ -80,6 +88,84 @@ def assurance_statement_save(
         )
 
 
+def _carried_evidence(action: Action, carried) -> list[Evidence]:
+    """The earlier evidence a new update carries forward: active records of this action only
+    (anything else is refused, never silently dropped)."""
+    wanted = {getattr(item, "pk", item) for item in carried}
+    if not wanted:
+        return []
+    found = list(
+        Evidence.objects.active().filter(action=action, pk__in=wanted).order_by("created_at", "id")
+    )
+    if len(found) != len(wanted):
+        raise ValidationError(
+            {"carried": "Some of the earlier evidence chosen is not this action's any more."}
+        )
+    return found
+
+
+def _store_evidence(
+    *, action, update, actor, judgement, checked=(), artefact="", carried=(), stored, why
+):
+    """Write the update's evidence: checked uploads (each name appended to ``stored``, so a
+    failure can remove the files), a described artefact, and earlier evidence carried forward
+    (the same stored file referenced again, with ``carried_from`` saying where it came from)."""
+    for item in checked:
+        evidence = Evidence(
+            action=action,
+            update=update,
+            original_filename=item.name,
+            content_type=item.kind.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            supplied_by=actor,
+            judgement=judgement,
+        )
+        evidence.file.save(item.name, item.upload, save=False)
+        stored.append(evidence.file.name)
+        audited_save(evidence, actor=actor, reason=why["file"])
+    if artefact:
+        audited_save(
+            Evidence(
+                action=action,
+                update=update,
+                description=artefact,
+                supplied_by=actor,
+                judgement=judgement,
+            ),
+            actor=actor,
+            reason=why["artefact"],
+        )
+    for earlier in carried:
+        audited_save(
+            Evidence(
+                action=action,
+                update=update,
+                description=earlier.description,
+                file=earlier.file.name,
+                original_filename=earlier.original_filename,
+                content_type=earlier.content_type,
+                size=earlier.size,
+                sha256=earlier.sha256,
+                supplied_by=actor,
+                judgement=judgement,
+                carried_from=earlier,
+            ),
+            actor=actor,
+            reason=f"Evidence carried forward from the update of "
+            f"{date_format(timezone.localtime(earlier.created_at), 'j F Y')}",
+        )
+
+
+def _answer_evidence_request(*, action, update, actor, why: str) -> None:
+    """Evidence of the completion has arrived: the open request for it (if any) is answered."""
+    request = EvidenceRequest.objects.select_for_update().open().filter(action=action).first()
+    if request is not None:
+        request.answered_at = update.created_at
+        request.answered_by_update = update
+        audited_save(request, actor=actor, reason=why)
+
+
 def progress_update_post(
     *,
     action: Action,
@@ -90,18 +176,23 @@ def progress_update_post(
     claims_completion: bool = False,
     files=(),
     artefact: str = "",
+    carried=(),
 ) -> ProgressUpdate:
-    """Post an agency's dated progress update, with evidence files and/or a described artefact.
+    """Post an agency's dated progress update, with evidence files and/or a described artefact,
+    and/or earlier evidence of the action carried forward (``carried``: Evidence records or
+    their ids; referenced again, not uploaded again).
 
     Every file is checked first (size, type by content, virus scan): one refusal refuses the
     whole update, and nothing (no record, no stored file) is left behind. The update is its own
     record, never edited; it sets the action's agency rating and last update, and a completion
     claim makes the action "reported complete, awaiting assurance". Updates carrying evidence
-    or a claim enter the board manager's review queue."""
+    or a claim enter the board manager's review queue; a claim with evidence answers the
+    board's request for evidence, if there is one."""
     _require(actor, "assurance.post_update", action)
     checked = [check_upload(upload) for upload in files]
     artefact = artefact.strip()
-    if claims_completion and not (checked or artefact):
+    earlier = _carried_evidence(action, carried)
+    if claims_completion and not (checked or artefact or earlier):
         raise ValidationError(
             {"files": "To report the action complete, attach the evidence or describe it."}
         )
@@ -110,7 +201,8 @@ def progress_update_post(
         with transaction.atomic():
             action = _locked_action(action)
             _require(actor, "assurance.post_update", action)  # it may have closed meanwhile
-            needs_judgement = bool(checked or artefact or claims_completion)
+            has_evidence = bool(checked or artefact or earlier)
+            needs_judgement = has_evidence or claims_completion
             judgement = Judgement.AWAITING if needs_judgement else Judgement.NOT_NEEDED
             update = audited_save(
                 ProgressUpdate(
@@ -125,32 +217,17 @@ def progress_update_post(
                 actor=actor,
                 reason="Progress update posted",
             )
-            for item in checked:
-                evidence = Evidence(
-                    action=action,
-                    update=update,
-                    original_filename=item.name,
-                    content_type=item.kind.content_type,
-                    size=item.size,
-                    sha256=item.sha256,
-                    supplied_by=actor,
-                    judgement=judgement,
-                )
-                evidence.file.save(item.name, item.upload, save=False)
-                stored.append(evidence.file.name)
-                audited_save(evidence, actor=actor, reason="Evidence supplied")
-            if artefact:
-                audited_save(
-                    Evidence(
-                        action=action,
-                        update=update,
-                        description=artefact,
-                        supplied_by=actor,
-                        judgement=judgement,
-                    ),
-                    actor=actor,
-                    reason="Evidence described",
-                )
+            _store_evidence(
+                action=action,
+                update=update,
+                actor=actor,
+                judgement=judgement,
+                checked=checked,
+                artefact=artefact,
+                carried=earlier,
+                stored=stored,
+                why={"file": "Evidence supplied", "artefact": "Evidence described"},
+            )
             action.agency_rag = rag
             action.last_update_at = update.created_at
             if claims_completion:
@@ -165,8 +242,134 @@ def progress_update_post(
                 if claims_completion
                 else "Progress update posted",
             )
+            if claims_completion and has_evidence:
+                _answer_evidence_request(
+                    action=action,
+                    update=update,
+                    actor=actor,
+                    why="Answered: the agency supplied the evidence of completion",
+                )
             if needs_judgement:
                 notifications.on_commit(notifications.update_awaiting_judgement, update.pk)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return update
+
+
+def _require_completion_without_evidence(action: Action) -> None:
+    """The state both remedies act on; checked on the locked row, so each acts once."""
+    if action.status != ActionStatus.COMPLETION_CLAIMED:
+        raise ValidationError(
+            f"This action is not reported complete ({action.get_status_display().lower()}): "
+            "there is no recorded completion to evidence."
+        )
+    awaiting = Evidence.objects.active().filter(
+        action=action,
+        update__claims_completion=True,
+        update__judgement=Judgement.AWAITING,
+        update__archived_at__isnull=True,
+    )
+    if awaiting.exists():
+        raise ValidationError(
+            "Evidence of this action's completion is already awaiting judgement: judge it from "
+            "the review queue."
+        )
+
+
+def evidence_request(*, action: Action, actor, comment: str) -> EvidenceRequest:
+    """The board manager asks the agency for the evidence of a completion recorded with none.
+    The agency's leads are emailed (a link only) and the action shows on their My actions as
+    needing their attention until evidence arrives. One open request per action: asking again
+    while one is open is refused, saying when it was asked."""
+    _require(actor, "assurance.ask_for_evidence", action)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": "Say what evidence the agency should send."})
+    with transaction.atomic():
+        action = _locked_action(action)
+        _require(actor, "assurance.ask_for_evidence", action)
+        _require_completion_without_evidence(action)
+        existing = EvidenceRequest.objects.open().filter(action=action).first()
+        if existing is not None:
+            raise ValidationError(
+                "The agency was already asked for this evidence on "
+                f"{date_format(timezone.localtime(existing.requested_at), 'j F Y')}."
+            )
+        request = audited_save(
+            EvidenceRequest(action=action, requested_by=actor, comment=comment),
+            actor=actor,
+            reason="Evidence asked for: the completion was recorded with no evidence",
+        )
+        notifications.on_commit(notifications.evidence_requested, request.pk)
+    return request
+
+
+BOARD_RECORD_NARRATIVE = (
+    "The completion of this action was recorded without evidence from the agency. The board "
+    "manager recorded the evidence the board has seen."
+)
+
+
+def board_evidence_record(*, action: Action, actor, note: str = "", files=()) -> ProgressUpdate:
+    """The board manager records the evidence the board has seen of a completion recorded with
+    none: a note and/or files, kept as an update made by the board manager and labelled as the
+    board's own (``recorded_by_board``). It claims the completion and awaits judgement like
+    any other, so the action is assured only through accepting it. It answers an open request
+    for evidence; the agency's rating and last update are left as they were."""
+    _require(actor, "assurance.record_board_evidence", action)
+    checked = [check_upload(upload) for upload in files]
+    note = note.strip()
+    if not (checked or note):
+        raise ValidationError(
+            {"note": "Describe the evidence the board has seen, or attach it as a file."}
+        )
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            action = _locked_action(action)
+            _require(actor, "assurance.record_board_evidence", action)
+            _require_completion_without_evidence(action)
+            update = audited_save(
+                ProgressUpdate(
+                    action=action,
+                    author=actor,
+                    narrative=BOARD_RECORD_NARRATIVE,
+                    rag="",
+                    claims_completion=True,
+                    judgement=Judgement.AWAITING,
+                    recorded_by_board=True,
+                ),
+                actor=actor,
+                reason="Evidence the board has seen recorded by the board manager",
+            )
+            _store_evidence(
+                action=action,
+                update=update,
+                actor=actor,
+                judgement=Judgement.AWAITING,
+                checked=checked,
+                artefact=note,
+                stored=stored,
+                why={
+                    "file": "Evidence file recorded by the board",
+                    "artefact": "Evidence the board has seen described by the board manager",
+                },
+            )
+            if action.completion_claimed_at is None:
+                action.completion_claimed_at = update.created_at
+                audited_save(
+                    action,
+                    actor=actor,
+                    reason="Completion dated: the board recorded the evidence it has seen",
+                )
+            _answer_evidence_request(
+                action=action,
+                update=update,
+                actor=actor,
+                why="Answered: the board recorded the evidence it has seen",
+            )
     except BaseException:
         for name in stored:
             default_storage.delete(name)

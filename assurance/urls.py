@@ -50,9 +50,12 @@ urlpatterns = [
     path("actions/<int:action_pk>/close/", views.action_close, name="action_close"),
     path("actions/<int:action_pk>/impact/", views.action_impact, name="action_impact"),
     path("review-queue/", views.review_queue, name="review_queue"),
+    path("actions/<int:action_pk>/ask-for-evidence/", views.evidence_ask, name="evidence_ask"),
+    path("actions/<int:action_pk>/board-evidence/", views.board_evidence, name="board_evidence"),
     path("updates/<int:pk>/judge/", views.update_judge, name="update_judge"),
     path("due-date-requests/<int:pk>/", views.due_date_decide, name="due_date_decide"),
     path("evidence/<int:pk>/download/", views.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/preview/", views.evidence_preview, name="evidence_preview"),
     path("access-log/", views.access_log, name="access_log"),
     path("reports/", include("assurance.reports.urls")),
 ]

@@ -111,8 +111,6 @@ class ActionForm(VersionedFormMixin, GovukModelForm):
             "evidence_expected",
             "outcome_measure",
             "status",
-            "not_implemented_reason",
-            "reaudit_due",
         ]
         help_texts = {
             "due_date": "Leave empty to take it from the timescale, for example 31 7 2015.",
@@ -126,17 +124,18 @@ class ActionForm(VersionedFormMixin, GovukModelForm):
             partnership_id=partnership_id, is_active=True
         )
         self._offer_agency_leads(partnership_id)
-        # Assured is the board's judgement on evidence, made through the assurance workflow.
+        # Assured is the board's judgement on evidence, and "Closed: not implemented" (with its
+        # reason) and the re-audit date are set on the action's own pages, through the services
+        # that check who may and keep the history (assurance: close, impact check). The form
+        # offers neither, except the status the action already has, so a save keeps it.
+        through_services = (ActionStatus.ASSURED, ActionStatus.NOT_IMPLEMENTED)
         choices = [
             c
             for c in ActionStatus.choices
-            if c[0] != ActionStatus.ASSURED or self.instance.status == ActionStatus.ASSURED
+            if c[0] not in through_services or self.instance.status == c[0]
         ]
         if not self.instance.pk:
-            # A new action is not closed or re-audited yet: that is done on the action later.
-            choices = [c for c in choices if c[0] != ActionStatus.NOT_IMPLEMENTED]
-            for name in ("change_reason", "not_implemented_reason", "reaudit_due"):
-                del self.fields[name]
+            del self.fields["change_reason"]
         self.fields["status"].choices = choices
 
     def _offer_agency_leads(self, partnership_id):
@@ -188,12 +187,12 @@ class ActionForm(VersionedFormMixin, GovukModelForm):
                 f"{lead} is not an agency lead of {agency.name}: select one of "
                 f"{agency.name}'s leads, or ‘Not linked to an account’",
             )
-        if (
-            cleaned.get("status") == ActionStatus.NOT_IMPLEMENTED
-            and not (cleaned.get("not_implemented_reason") or "").strip()
-        ):
+        status = cleaned.get("status")
+        if status == ActionStatus.NOT_IMPLEMENTED and self.instance.status != status:
             self.add_error(
-                "not_implemented_reason", "Give the reason this action was not implemented."
+                "status",
+                "Close an action as not implemented from its page (“Close as not "
+                "implemented”), which asks for the reason",
             )
         timescale = cleaned.get("timescale") or ""
         self.timescale_reading = read_timescale(timescale)

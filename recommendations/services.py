@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from scr_tracker import mail
 from scr_tracker.access import can
 from scr_tracker.audit import audited_archive, audited_restore, audited_save
 from scr_tracker.concurrency import guard_against_lost_update
@@ -85,6 +86,10 @@ def action_save(
     audited_save(
         action, actor=actor, reason=reason or ("Action created" if created else "Action edited")
     )
+    if action.lead_officer_user_id and (
+        created or previous.lead_officer_user_id != action.lead_officer_user_id
+    ):
+        mail.on_commit(action_assigned_email, action.pk, action.lead_officer_user_id)
     if created:
         DueDateRevision.objects.create(
             action=action,
@@ -109,6 +114,28 @@ def action_save(
             reason=reason or "Changed on the action form by the board manager",
         )
     return action, reading
+
+
+def action_assigned_email(action_pk, user_pk) -> int:
+    """Tell the lead officer an action has been assigned to them (created with them as its
+    lead, or its lead changed to them): the review's reference, the recommendation's number and
+    the agency, and a link; no title, no text. Not sent if the lead changed again meanwhile."""
+
+    action = Action.objects.select_related(
+        "recommendation__review", "agency", "lead_officer_user"
+    ).get(pk=action_pk)
+    if action.lead_officer_user_id != user_pk:
+        return 0
+    recommendation = action.recommendation
+    return mail.send(
+        users=[action.lead_officer_user],
+        template="recommendations/email/action_assigned",
+        context={
+            "reference": f"{recommendation.review.reference} recommendation "
+            f"{recommendation.number}, {action.agency.name} action",
+            "action_url": mail.absolute(action.get_absolute_url()),
+        },
+    )
 
 
 def recommendation_archive(*, recommendation: Recommendation, actor, reason: str) -> Recommendation:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from assurance import notifications
 from assurance.models import IssuedReport, ReportDraft
 from scr_tracker.audit import audited_archive, audited_restore, audited_save
 
@@ -87,6 +88,7 @@ def report_issue(
             reason=f"Issued to {audience.name}",
             m2m={"reviews": context["reviews"]},
         )
+        notifications.on_commit(notifications.report_issued, report.pk)
     return report
 
 

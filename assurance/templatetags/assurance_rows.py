@@ -286,9 +286,12 @@ def judge_rows(action):
     """Above the judgement form: what the action promised and where it stands."""
     return [
         _key_actions_row(action),
+        summary_row("Outcome measure", action.outcome_measure or "Not recorded", multiline=True),
         summary_row(
             "Evidence expected", action.evidence_expected or "Not recorded", multiline=True
         ),
+        _timescale_row(action),
+        summary_row("Due date", format_date(action.due_date, "j F Y") or "No date"),
         summary_row("Status", action.status_label),
     ]
 
@@ -310,12 +313,24 @@ def _evidence_item(item):
     if item.has_file:
         return format_html(
             '<a class="govuk-link" href="{}" download>{}</a> '
-            '<span class="govuk-hint govuk-!-display-inline">({})</span>',
+            '<span class="govuk-hint govuk-!-display-inline">({}){}</span>',
             item.get_download_url(),
             item.original_filename,
             filesizeformat(item.size),
+            _carried_note(item),
+        )
+    if item.carried_from_id:
+        return format_html(
+            '{} <span class="govuk-hint govuk-!-display-inline">(carried forward from an '
+            "earlier update)</span>",
+            linebreaksbr(item.description),
         )
     return linebreaksbr(item.description)
+
+
+def _carried_note(item):
+    """Evidence carried forward from an earlier update says so."""
+    return ", carried forward from an earlier update" if item.carried_from_id else ""
 
 
 @register.simple_tag
@@ -325,11 +340,10 @@ def update_rows(update):
     rating = rag_tag(update.rag)
     if update.rag_reason:
         rating = format_html("{} {}", rating, _paragraph(linebreaksbr(update.rag_reason)))
-    rows = [
-        summary_row("Progress", update.narrative, multiline=True),
-        {"key": "Agency's rating", "value": rating},
-        {"key": "Evidence", "value": evidence_list(update.evidence.all())},
-    ]
+    rows = [summary_row("Progress", update.narrative, multiline=True)]
+    if not update.recorded_by_board:
+        rows.append({"key": "Agency's rating", "value": rating})
+    rows.append({"key": "Evidence", "value": evidence_list(update.evidence.all())})
     if update.judgement != "not_needed":
         parts = [status_tag(update.judgement, update.get_judgement_display())]
         if update.judged_by:
@@ -356,22 +370,14 @@ def update_rows(update):
 
 
 def _queue_cells(when, who, action):
-    """The first two cells of a review-queue row: when and by whom, then the action."""
-    recommendation = action.recommendation
+    """The first two cells of a review-queue row: when and by whom, then the action, named by
+    its own text (one recommendation may have several actions for one agency)."""
     return [
         {
             "text": join(format_date(when, "j M Y"), _span("app-plan-table__text", who)),
             "classes": "app-nowrap",
         },
-        _header(
-            join(
-                link(
-                    action.get_absolute_url(),
-                    f"{recommendation.review.title}, recommendation {recommendation.number}",
-                ),
-                _span("app-plan-table__text", action.agency.name),
-            )
-        ),
+        _header(_action_cell(action)),
     ]
 
 
@@ -394,6 +400,8 @@ def queue_update_table(updates):
             if update.claims_completion
             else "Evidence of progress"
         )
+        if update.recorded_by_board:
+            what = join(what, tag("Recorded by the board", "purple"))
         hidden = f" the update of {format_date(update.created_at, 'j F Y')} on {_on_action(action)}"
         rows.append(
             [
@@ -439,20 +447,73 @@ def queue_request_table(requests):
 
 
 @register.simple_tag
+def queue_unevidenced_table(actions):
+    """Completions recorded with no evidence: ask the agency for it, or record what the board
+    has seen (``evidence_asked_at`` annotated)."""
+    rows = []
+    for action in actions:
+        on = f" for {_on_action(action)}"
+        asked = (
+            f"Asked for on {format_date(action.evidence_asked_at, 'j M Y')}"
+            if action.evidence_asked_at
+            else "Not asked for yet"
+        )
+        todo = [link(reverse("assurance:board_evidence", args=[action.pk]), "Record it", on)]
+        if not action.evidence_asked_at:
+            todo.insert(
+                0, link(reverse("assurance:evidence_ask", args=[action.pk]), "Ask the agency", on)
+            )
+        rows.append(
+            [
+                _header(_action_cell(action)),
+                {
+                    "text": format_date(action.completion_claimed_at, "j M Y") or "Not dated",
+                    "classes": "app-nowrap",
+                },
+                asked,
+                # One link a line, 10px apart: each keeps a 24px target (WCAG 2.5.8).
+                format_html_join(
+                    "",
+                    '<span class="govuk-!-display-block govuk-!-margin-bottom-2">{}</span>',
+                    ((t,) for t in todo),
+                ),
+            ]
+        )
+    head = ["Action", "Recorded complete", "Evidence", _hidden_header("What to do")]
+    return {"head": head, "rows": rows}
+
+
+ACTION_LINK_CHARS = 120
+
+
+def action_link_text(action, limit=ACTION_LINK_CHARS) -> str:
+    """An action named by its own text, on one line, cut at a word near ``limit`` characters."""
+    text = " ".join(action.key_actions.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
+    return f"{cut}…"
+
+
+def _action_cell(action, limit=ACTION_LINK_CHARS):
+    """An action named by its own text (a link to it), with where it belongs beneath."""
+    recommendation = action.recommendation
+    return join(
+        link(action.get_absolute_url(), action_link_text(action, limit)),
+        _span(
+            "app-plan-table__text",
+            f"{recommendation.review.reference} recommendation {recommendation.number}, "
+            f"{action.agency.name}",
+        ),
+    )
+
+
+@register.simple_tag
 def queue_nobody_table(actions):
     """Open actions whose agency has no active lead account: no one can update them."""
     rows = [
         [
-            _header(
-                join(
-                    link(
-                        action.get_absolute_url(),
-                        f"{action.recommendation.review.title}, "
-                        f"recommendation {action.recommendation.number}",
-                    ),
-                    _span("app-plan-table__text", action.agency.name),
-                )
-            ),
+            _header(_action_cell(action)),
             {"text": format_date(action.due_date, "j M Y") or "No date", "classes": "app-nowrap"},
         ]
         for action in actions
@@ -475,13 +536,12 @@ def action_list_rows(actions):
             else ""
         )
         first = join(
-            link(
-                action.get_absolute_url(),
-                f"{recommendation.review.title} recommendation {recommendation.number}",
+            link(action.get_absolute_url(), action_link_text(action)),
+            _span(
+                "app-list-table__hint",
+                f"{recommendation.review.reference} recommendation {recommendation.number}",
             ),
-            _span("app-list-table__hint", recommendation.review.reference),
             _archived(action),
-            _span("app-list-table__detail", truncatewords(action.key_actions, 16)),
             lead,
         )
         rows.append(
@@ -673,12 +733,12 @@ def my_action_table(actions):
     for action in actions:
         recommendation = action.recommendation
         first = join(
-            link(
-                action.get_absolute_url(),
-                f"{recommendation.review.title}, recommendation {recommendation.number}",
+            link(action.get_absolute_url(), action_link_text(action)),
+            _span(
+                "app-plan-table__text",
+                f"{recommendation.review.reference} recommendation {recommendation.number}, "
+                f"{action.agency.name}",
             ),
-            _span("app-plan-table__text", recommendation.review.reference),
-            _span("app-plan-table__text", action.agency.name),
         )
         ratings = format_html(
             '<span class="app-rag">Partnership: {}</span> <span class="app-rag">Agency: {}</span>',
@@ -688,7 +748,6 @@ def my_action_table(actions):
         rows.append(
             [
                 _header(first, "app-plan-table__first"),
-                truncatewords(action.key_actions, 30),
                 {
                     "text": format_date(action.due_date, "j M Y") or "No date",
                     "classes": "app-nowrap",
@@ -697,7 +756,101 @@ def my_action_table(actions):
                 ratings,
             ]
         )
-    return {"head": ["Action", "Key actions", "Due date", "Status", "Ratings"], "rows": rows}
+    return {"head": ["Action", "Due date", "Status", "Ratings"], "rows": rows}
+
+
+# My actions: "Needs your attention".
+
+ATTENTION_TITLES = {
+    "returned": "Evidence returned",
+    "asked": "Evidence asked for",
+    "decided": "Due date requests decided",
+    "assigned": "Assigned to you since your last visit",
+    "overdue": "Overdue",
+    "due_soon": "Due within 30 days",
+}
+
+
+def _quote(text):
+    return format_html(
+        '<blockquote class="govuk-inset-text govuk-!-margin-top-1 govuk-!-margin-bottom-1">'
+        "{}</blockquote>",
+        linebreaks_filter(text),
+    )
+
+
+def _day(moment):
+    return format_date(moment, "j F Y")
+
+
+def _respond(action, respond):
+    url = reverse("assurance:update_create", args=[action.pk])
+    return link(f"{url}?respond={respond}", "Respond", f" to the board on {_on_action(action)}")
+
+
+def _attention_item(kind, obj):
+    """(action, what is asked (safe HTML), the link that does it) for one item."""
+    if kind == "returned":
+        action = obj.action
+        asks = format_html(
+            "The board manager returned the evidence of your update of {}{}: more is needed. {}",
+            _day(obj.created_at),
+            f" on {_day(obj.judged_at)}" if obj.judged_at else "",
+            _quote(obj.judgement_comment),
+        )
+        return action, asks, _respond(action, obj.pk)
+    if kind == "asked":
+        action = obj.action
+        asks = format_html(
+            "The board manager asks for the evidence that this action is complete ({}). {}",
+            _day(obj.requested_at),
+            _quote(obj.comment),
+        )
+        return action, asks, _respond(action, "evidence")
+    if kind == "decided":
+        action = obj.action
+        verb = "agreed" if obj.state == "approved" else "declined"
+        asks = format_html(
+            "The request to move the due date to {} was {} on {}.{}",
+            _day(obj.due_date),
+            verb,
+            _day(obj.decided_at),
+            _quote(obj.decision_comment) if obj.decision_comment else "",
+        )
+        return action, asks, link(action.get_absolute_url(), "Read it", f" on {_on_action(action)}")
+    action = obj
+    due = _day(action.due_date) or "no date"
+    post = link(
+        reverse("assurance:update_create", args=[action.pk]),
+        "Post an update",
+        f" on {_on_action(action)}",
+    )
+    if kind == "assigned":
+        asks = format_html("You are now this action's lead officer. It is due on {}.", due)
+        return action, asks, link(action.get_absolute_url(), "Read it", f": {_on_action(action)}")
+    if kind == "overdue":
+        asks = format_html("It was due on {}: post an update, or ask to change the due date.", due)
+        return action, asks, post
+    asks = format_html("It is due on {}: say how it stands.", due)
+    return action, asks, post
+
+
+@register.simple_tag
+def attention_sections(kinds):
+    """The sections of "Needs your attention" that have items: each with its title, its items
+    (the action by its text, what is asked, the link that does it) and whether more wait."""
+    sections = []
+    for kind, (objects, more) in kinds.items():
+        if not objects:
+            continue
+        items = []
+        for obj in objects:
+            action, asks, todo = _attention_item(kind, obj)
+            items.append({"action": _action_cell(action, 100), "asks": asks, "todo": todo})
+        sections.append(
+            {"kind": kind, "title": ATTENTION_TITLES[kind], "items": items, "more": more}
+        )
+    return sections
 
 
 @register.simple_tag
@@ -808,6 +961,42 @@ def rollup_rows(rollup, whole_partnership=True):
     return [
         {"key": "Rating", "value": format_html("{} {}", rating, _paragraph(counted))},
         summary_row("Progress", rollup.text),
+    ]
+
+
+@register.simple_tag
+def statement_action_table(actions):
+    """Above the assurance statement form: each action of the recommendation, its status, both
+    ratings and the evidence the board has accepted (``accepted_evidence`` set by the view)."""
+    rows = [
+        [
+            _header(
+                join(
+                    link(action.get_absolute_url(), action_link_text(action)),
+                    _span("app-plan-table__text", action.agency.name),
+                )
+            ),
+            action.status_label,
+            format_html(
+                '<span class="app-rag">Partnership: {}</span> '
+                '<span class="app-rag">Agency: {}</span>',
+                rag_tag(action.partnership_rag),
+                rag_tag(action.agency_rag),
+            ),
+            evidence_list(action.accepted_evidence, small=True)
+            if action.accepted_evidence
+            else "None accepted yet",
+        ]
+        for action in actions
+    ]
+    return {"head": ["Action", "Status", "Ratings", "Accepted evidence"], "rows": rows}
+
+
+@register.simple_tag
+def level_meaning_rows(meanings):
+    """What each assurance level means, strongest first."""
+    return [
+        summary_row(level, meaning or "Not defined", multiline=True) for level, meaning in meanings
     ]
 
 

@@ -5,6 +5,9 @@ its impact check)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods
 
 from recommendations import services as action_services
@@ -16,6 +19,7 @@ from scr_tracker.pages import paginate, today
 from .. import queries, services
 from ..evidence_files import ALLOWED_TYPES_TEXT, max_upload_text
 from ..forms import CloseNotImplementedForm, DueDateRequestForm, ImpactCheckForm, ProgressUpdateForm
+from ..models import Judgement, ProgressUpdate
 from .common import actions, add_service_errors
 
 
@@ -31,6 +35,7 @@ def my_actions(request):
             groups.append((label, []))
         groups[-1][1].append(action)
     counts = queries.group_counts(rows)
+    _since, attention = queries.needs_attention(request, request.user, today(), timezone.now())
     return render(
         request,
         "assurance/my_actions.html",
@@ -39,6 +44,7 @@ def my_actions(request):
             "groups": groups,
             "counts": [(queries.GROUP_LABELS[g], n) for g, n in counts.items()],
             "total": sum(counts.values()),
+            "attention": attention,
             "breadcrumbs": [("My actions", "")],
         },
     )
@@ -85,14 +91,54 @@ def _update_posted(data) -> str:
     return "Your update has been posted."
 
 
+def _responding_to(request, action) -> tuple[dict, dict | None]:
+    """A new update started from the action's "Respond" button: answering returned evidence
+    (``?respond=<update id>``) ticks that update's evidence to carry forward and, when it
+    claimed completion, the claim again; answering a request for evidence (``?respond=
+    evidence``) ticks the claim. Nothing is decided for the lead: they can untick it all.
+    Returns the form's initial data and what the board said (to quote above the form)."""
+    respond = request.GET.get("respond", "")
+    if respond == "evidence":
+        asked = queries.open_evidence_request_for(action)
+        if asked is None:
+            return {}, None
+        return {"claims_completion": True}, {
+            "heading": "The board manager asks for the evidence that this action is complete:",
+            "comment": asked.comment,
+        }
+    if not respond.isdigit():
+        return {}, None
+    returned = (
+        ProgressUpdate.objects.active()
+        .filter(action=action, pk=int(respond), judgement=Judgement.RETURNED)
+        .prefetch_related(queries.active_evidence())
+        .first()
+    )
+    if returned is None:
+        return {}, None
+    initial = {
+        "claims_completion": returned.claims_completion,
+        "carried": [item.carried_from_id or item.pk for item in returned.evidence.all()],
+    }
+    return initial, {
+        "heading": "The board manager returned the evidence of the update of "
+        f"{date_format(localtime(returned.created_at), 'j F Y')}: more is needed.",
+        "comment": returned.judgement_comment,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def update_create(request, action_pk):
     """Post a progress update, with evidence and optionally a claim that the action is done."""
     action = get_for_user(request, actions(), action_pk, perm="assurance.post_update")
+    initial, responding = _responding_to(request, action)
+    form = ProgressUpdateForm(
+        request.POST or None, request.FILES or None, action=action, initial=initial
+    )
     return _action_form_page(
         request,
         action,
-        ProgressUpdateForm(request.POST or None, request.FILES or None),
+        form,
         template="assurance/update_form.html",
         title="Post a progress update",
         save=lambda data: services.progress_update_post(
@@ -104,11 +150,13 @@ def update_create(request, action_pk):
             claims_completion=data["claims_completion"],
             files=data["files"],
             artefact=data["artefact"],
+            carried=data.get("carried") or (),
         ),
         error_field="files",
         success=_update_posted,
         allowed_types=ALLOWED_TYPES_TEXT,
         max_upload=max_upload_text(),
+        responding=responding,
     )
 
 

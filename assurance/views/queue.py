@@ -7,13 +7,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from recommendations.models import DueDateRevision, RevisionState
+from scr_tracker import once
 from scr_tracker.access import can, get_for_user, require_perm
 from scr_tracker.breadcrumbs import crumb, trail
 
 from .. import queries, services
-from ..forms import DueDateDecisionForm, JudgementForm
+from ..evidence_files import ALLOWED_TYPES_TEXT, max_upload_text
+from ..forms import BoardEvidenceForm, DueDateDecisionForm, EvidenceRequestForm, JudgementForm
 from ..models import Judgement, ProgressUpdate
-from .common import add_service_errors
+from .common import actions, add_service_errors
 
 QUEUE_PAGE = 50
 
@@ -28,6 +30,11 @@ def review_queue(request):
     unowned = queries.queue_nobody_to_act_for(request.user)
     unowned_shown = list(unowned[:QUEUE_PAGE])
     unowned_count = len(unowned_shown) if len(unowned_shown) < QUEUE_PAGE else unowned.count()
+    unevidenced = queries.queue_completion_without_evidence_for(request.user)
+    unevidenced_shown = list(unevidenced[:QUEUE_PAGE])
+    unevidenced_count = (
+        len(unevidenced_shown) if len(unevidenced_shown) < QUEUE_PAGE else unevidenced.count()
+    )
     return render(
         request,
         "assurance/review_queue.html",
@@ -38,6 +45,8 @@ def review_queue(request):
             "request_count": request_count,
             "unowned": unowned_shown,
             "unowned_count": unowned_count,
+            "unevidenced": unevidenced_shown,
+            "unevidenced_count": unevidenced_count,
             "can_invite": can(request.user, "scr_tracker.invite_user"),
             "shown": QUEUE_PAGE,
             "breadcrumbs": [("Review queue", "")],
@@ -59,6 +68,7 @@ def update_judge(request, pk):
     )
     action = update.action
     awaiting = update.judgement == Judgement.AWAITING
+    earlier = [u for u in queries.updates_for_action(action) if u.pk != update.pk]
     form = JudgementForm(request.POST or None, claims_completion=update.claims_completion)
     if request.method == "POST" and awaiting and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
@@ -87,6 +97,8 @@ def update_judge(request, pk):
             "update": update,
             "action": action,
             "awaiting": awaiting,
+            "earlier": earlier,
+            "previews": [item for item in update.evidence.all() if item.preview_kind],
             "title": "Judge the completion claim"
             if update.claims_completion
             else "Judge the evidence",
@@ -145,4 +157,85 @@ def due_date_decide(request, pk):
                 ("Due date request", ""),
             ],
         },
+    )
+
+
+def _completion_form_page(request, action, form, *, template, title, save, error_field, done):
+    """A form on a completion recorded with no evidence: acts once (one-time token, and the
+    service checks the action's state on the locked row); ``done(result)`` says where to go."""
+    if request.method == "POST" and form.is_valid():
+        if not once.spend(request):
+            return once.already_done(request, action)
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error, field=error_field)
+        else:
+            return done(result)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "action": action,
+            "title": title,
+            "allowed_types": ALLOWED_TYPES_TEXT,
+            "max_upload": max_upload_text(),
+            "breadcrumbs": [crumb("Review queue", "assurance:review_queue"), (title, "")],
+            "action_crumbs": trail(action),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_ask(request, action_pk):
+    """Ask the agency for the evidence of a completion recorded with none."""
+    action = get_for_user(request, actions(), action_pk, perm="assurance.ask_for_evidence")
+
+    def done(_request):
+        messages.success(
+            request,
+            f"{action.agency.name} has been asked for the evidence. Its leads have been emailed "
+            "a link to the action.",
+        )
+        return redirect("assurance:review_queue")
+
+    return _completion_form_page(
+        request,
+        action,
+        EvidenceRequestForm(request.POST or None),
+        template="assurance/evidence_ask.html",
+        title="Ask the agency for the evidence",
+        save=lambda data: services.evidence_request(
+            action=action, actor=request.user, comment=data["comment"]
+        ),
+        error_field="comment",
+        done=done,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def board_evidence(request, action_pk):
+    """Record the evidence the board has seen of a completion recorded with none, then judge it
+    as any other evidence."""
+    action = get_for_user(request, actions(), action_pk, perm="assurance.record_board_evidence")
+
+    def done(update):
+        messages.success(
+            request,
+            "The evidence the board has seen has been recorded. Accept it to assure the action.",
+        )
+        return redirect("assurance:update_judge", pk=update.pk)
+
+    return _completion_form_page(
+        request,
+        action,
+        BoardEvidenceForm(request.POST or None, request.FILES or None),
+        template="assurance/board_evidence.html",
+        title="Record the evidence the board has seen",
+        save=lambda data: services.board_evidence_record(
+            action=action, actor=request.user, note=data["note"], files=data["files"]
+        ),
+        error_field="note",
+        done=done,
     )

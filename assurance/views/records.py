@@ -14,6 +14,7 @@ from scr_tracker.access import can, get_for_user
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.pages import today
 
+from .. import queries
 from ..queries import updates_for_action
 
 
@@ -100,6 +101,7 @@ def action_detail(request, pk):
     )
     pending_request = next((r for r in revisions if r.state == RevisionState.PENDING), None)
     updates = updates_for_action(action)
+    evidence_request = queries.open_evidence_request_for(action) if action.is_open else None
     return render(
         request,
         "assurance/action_detail.html",
@@ -111,6 +113,16 @@ def action_detail(request, pk):
             "revisions": revisions,
             "updates": updates,
             "pending_request": pending_request,
+            "attention": queries.attention_banner(
+                action,
+                updates,
+                evidence_request,
+                can_respond=can(user, "assurance.post_update", action),
+            ),
+            "evidence_request": evidence_request,
+            "lacks_evidence": queries.lacks_completion_evidence(action, updates),
+            "can_ask_for_evidence": can(user, "assurance.ask_for_evidence", action),
+            "can_record_board_evidence": can(user, "assurance.record_board_evidence", action),
             "can_change": can(user, "recommendations.change_action", action),
             "can_post_update": can(user, "assurance.post_update", action),
             "can_request_due_date": pending_request is None

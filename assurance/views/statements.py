@@ -6,16 +6,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from recommendations.models import Recommendation
+from recommendations.models import Action, Recommendation
+from recommendations.rag import Thresholds
 from scr_tracker import once
 from scr_tracker.access import get_for_user
 from scr_tracker.breadcrumbs import trail
 from scr_tracker.concurrency import EditConflict, conflict_page
-from scr_tracker.pages import history_page
+from scr_tracker.pages import history_page, today
 
 from .. import services
 from ..forms import AssuranceStatementForm
-from ..models import AssuranceStatement
+from ..models import AssuranceStatement, Evidence, Judgement, level_meanings
 
 
 def _recommendation(request, pk, perm=None):
@@ -63,12 +64,32 @@ def statement_edit(request, recommendation_pk):
             f"The assurance statement for recommendation {recommendation.number} has been saved.",
         )
         return redirect(recommendation)
+    partnership = recommendation.review.partnership
+    actions = list(
+        Action.objects.for_user(request.user)
+        .active()
+        .filter(recommendation=recommendation)
+        .select_related("agency", "recommendation__review")
+        .with_partnership_rag(today(), Thresholds.for_partnership(partnership))
+        .order_by("position", "id")
+    )
+    accepted: dict[int, list] = {}
+    for item in (
+        Evidence.objects.active()
+        .filter(action__in=actions, judgement=Judgement.ACCEPTED)
+        .order_by("created_at", "id")
+    ):
+        accepted.setdefault(item.action_id, []).append(item)
+    for action in actions:
+        action.accepted_evidence = accepted.get(action.pk, [])
     return render(
         request,
         "assurance/statement_form.html",
         {
             "form": form,
             "recommendation": recommendation,
+            "actions": actions,
+            "meanings": level_meanings(partnership),
             "title": f"Implementation assurance for recommendation {recommendation.number}",
             "breadcrumbs": trail(recommendation, ("Implementation assurance", "")),
         },

@@ -316,12 +316,12 @@ def expect_targets_at_least_24px_tall(links) -> None:
 
 def open_my_action(page, *, group: str, action: str) -> None:
     """From any page: an agency lead's action, through My actions (menu). `group` is the
-    heading it is listed under ("Due within 30 days"), `action` its link ("Baby F,
-    recommendation 1")."""
+    heading it is listed under ("Due within 30 days"), `action` the start of its link, which
+    is the action's own text ("Record each health visitor's attendance")."""
     follow(page, menu_link(page, "My actions"))
     expect_heading(page, "My actions")
     table = page.get_by_role("region", name=group, exact=True)
-    follow(page, table.get_by_role("link", name=action, exact=True))
+    follow(page, table.get_by_role("link", name=re.compile("^" + re.escape(action))))
     expect_heading(page, re.compile(r" action$"))
 
 
@@ -360,14 +360,14 @@ def download(page, link) -> bytes:
 
 
 def open_judgement(page, *, action: str, agency: str) -> None:
-    """From any page: the update awaiting judgement on an agency's action (`action` as the
-    queue links it: "Baby F, recommendation 1"), through the Review queue (menu)."""
+    """From any page: the update awaiting judgement on an agency's action (`action` the start
+    of the action's text, as the queue links it), through the Review queue (menu)."""
     follow(page, menu_link(page, "Review queue"))
     expect_heading(page, "Review queue")
     updates = page.get_by_role("table", name="Updates awaiting judgement, oldest first")
     row = (
         updates.get_by_role("row")
-        .filter(has=page.get_by_role("link", name=action, exact=True))
+        .filter(has=page.get_by_role("link", name=re.compile("^" + re.escape(action))))
         .filter(has_text=agency)
     )
     follow(page, row.get_by_role("link", name=re.compile(r"^Judge")))

@@ -312,7 +312,9 @@ def test_an_agency_reports_an_action_complete_and_the_board_assures_it_and_repor
     # The agency lead finds the action on My actions and reports it complete, with the file.
     lead = new_page()
     sign_in(lead, "lead.health", DEMO_PASSWORD)
-    open_my_action(lead, group="Due within 30 days", action="Baby F, recommendation 1")
+    open_my_action(
+        lead, group="Due within 30 days", action="Record each health visitor's attendance"
+    )
     expect(summary_value(lead, "Status")).to_have_text("In progress")
     post_progress_update(
         lead,
@@ -335,7 +337,9 @@ def test_an_agency_reports_an_action_complete_and_the_board_assures_it_and_repor
     manager = new_page()
     sign_in(manager, "board.manager", DEMO_PASSWORD)
     open_judgement(
-        manager, action="Baby F, recommendation 1", agency="Health visiting provider (CWPT)"
+        manager,
+        action="Record each health visitor's attendance",
+        agency="Health visiting provider (CWPT)",
     )
     assert download(manager, manager.get_by_role("link", name=evidence.name)) == (
         evidence.read_bytes()

@@ -46,6 +46,20 @@ ROWS = (
         get=BOARD_MANAGER_OF_ACTION,
         post=BOARD_MANAGER_OF_ACTION,
     ),
+    # A completion recorded with no evidence: ask the agency for it, or record what the board
+    # has seen. An empty POST is answered with the form's errors.
+    Row(
+        "assurance:evidence_ask",
+        kwargs=ON_ACTION,
+        get=BOARD_MANAGER_OF_ACTION,
+        post=BOARD_MANAGER_OF_ACTION,
+    ),
+    Row(
+        "assurance:board_evidence",
+        kwargs=ON_ACTION,
+        get=BOARD_MANAGER_OF_ACTION,
+        post=BOARD_MANAGER_OF_ACTION,
+    ),
     # Both fields are optional, but the service asks for one of them: its error, 200.
     Row(
         "assurance:action_impact",
@@ -56,6 +70,12 @@ ROWS = (
     # Evidence files leave the app only through here, and every download is logged.
     Row(
         "assurance:evidence_download",
+        kwargs={"pk": "evidence_a"},
+        get=READ_EVIDENCE,
+    ),
+    # The same checked, logged view, inline, for the judge page's previews of images and PDFs.
+    Row(
+        "assurance:evidence_preview",
         kwargs={"pk": "evidence_a"},
         get=READ_EVIDENCE,
     ),
