@@ -123,7 +123,8 @@ def test_review_page_shows_recommendations_and_actions_by_rating(
 ):
     client.force_login(board_manager)
     html = client.get(review.get_absolute_url()).content.decode()
-    table = html[html.index("Recommendations and actions by rating") : html.index("Action plan")]
+    start = html.index("Recommendations and actions by rating")
+    table = html[start : html.index('id="action-plan"', start)]
     rows = {
         _text(row).split(" ")[0]: _text(row)
         for row in re.findall(r"<tr class=\"govuk-table__row\">(.*?)</tr>", table)

@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("reviews", "0003_theme_partnership"), ("scr_tracker", "0003_partnership_nation")]
+BEFORE = [("reviews", "0003_theme_partnership"), ("scr_tracker", "0004_partnership_nation")]
 AFTER = [("reviews", "0004_review_lifecycle")]
 
 

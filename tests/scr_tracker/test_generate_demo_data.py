@@ -120,10 +120,13 @@ def test_page_query_counts_do_not_grow_with_the_generated_dataset(
     for username in ("gen1.board.manager", "gen1.agency.lead"):
         client.force_login(User.objects.get(username=username))
         for url in pages:
-            with django_assert_max_num_queries(16):
+            # The dashboard asks more (its filters' choices, the review lifecycle section).
+            bound = 21 if url == reverse("assurance:dashboard") else 16
+            with django_assert_max_num_queries(bound):
                 assert client.get(url).status_code == 200, url
-        # The rows, then each 2,000-row chunk's timescale history.
-        with django_assert_max_num_queries(8):
+        # The rows, then each 2,000-row chunk's timescale history (and one count: is the
+        # download small enough to send now, or one for the background worker?).
+        with django_assert_max_num_queries(9):
             response = client.get(reverse("assurance:action_export_csv"))
             b"".join(response.streaming_content)
 

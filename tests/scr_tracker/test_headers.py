@@ -18,7 +18,23 @@ from tests.permissions.walk import is_page, walk
 REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
+def _assert_preview_headers(response, where):
+    """An evidence preview (an image or PDF shown inside the judge page): sandboxed, loading
+    nothing but itself, and framed only by this site's own pages."""
+    csp = response.get("Content-Security-Policy", "")
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in (d.strip() for d in csp.split(";")) if part
+    )
+    assert "sandbox" in directives and directives["sandbox"] == [], where
+    assert directives.get("default-src") == ["'none'"], where
+    assert directives.get("frame-ancestors") == ["'self'"], where
+    assert response.get("X-Frame-Options") == "SAMEORIGIN", where
+    assert response.get("X-Content-Type-Options") == "nosniff", where
+
+
 def _assert_security_headers(response, where):
+    if where.endswith("assurance:evidence_preview") and response.status_code == 200:
+        return _assert_preview_headers(response, where)
     csp = response.get("Content-Security-Policy", "")
     directives = dict(
         (part.split()[0], part.split()[1:]) for part in (d.strip() for d in csp.split(";")) if part
