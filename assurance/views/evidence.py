@@ -15,6 +15,9 @@ PREVIEWABLE = {"image/png", "image/jpeg", "application/pdf"}
 # The preview's own policy: scripts, forms, plugins and same-origin access all off
 # (`sandbox`), nothing loaded from anywhere, and framed only by this site's pages.
 PREVIEW_POLICY = "sandbox; default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+# Chromium refuses to show a PDF in a sandboxed document ("blocked by client"), so a PDF is
+# previewed without `sandbox`; its viewer runs no script of ours and may load nothing else.
+PDF_PREVIEW_POLICY = "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
 
 
 def previewable(evidence) -> bool:
@@ -60,7 +63,9 @@ def evidence_download(request, pk, inline=False):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     if inline:
-        response["Content-Security-Policy"] = PREVIEW_POLICY
+        response["Content-Security-Policy"] = (
+            PDF_PREVIEW_POLICY if evidence.content_type == "application/pdf" else PREVIEW_POLICY
+        )
         response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 

@@ -70,7 +70,7 @@ def test_the_facts_the_history_and_the_previews(client, board_manager, judged):
     assert "attendance.csv" in earlier and "Returned" in earlier
     assert f'<img src="{png.get_preview_url()}"' in html
     frame = html[html.index(f'src="{pdf.get_preview_url()}"') :].split(">")[0]
-    assert 'sandbox=""' in frame
+    assert 'title="Evidence PDF' in frame
     assert docx.get_preview_url() not in html and docx.get_download_url() in html
 
 

@@ -409,5 +409,7 @@ def issue_report(page, *, board: str, meeting: datetime.date) -> None:
     expect_heading(page, re.compile(r"^Issue “"))
     page.get_by_role("group", name="Issue to").get_by_label(board, exact=True).check()
     fill_date(page, "Meeting date (optional)", meeting)
+    # The pre-issue check is confirmed explicitly (its wording depends on whether it found gaps).
+    page.locator('input[name="confirm"]').check()
     submit(page, "Issue report")
     expect_success(page, f"has been issued to {board}.")

@@ -341,7 +341,7 @@ def test_an_agency_reports_an_action_complete_and_the_board_assures_it_and_repor
         action="Record each health visitor's attendance",
         agency="Health visiting provider (CWPT)",
     )
-    assert download(manager, manager.get_by_role("link", name=evidence.name)) == (
+    assert download(manager, manager.get_by_role("link", name=evidence.name, exact=True)) == (
         evidence.read_bytes()
     )
     judge_update(manager, decision="Accept the evidence and assure the action")
