@@ -7,16 +7,13 @@ from django_tasks import task
 
 from recommendations.models import ImportBatch
 from scr_tracker.jobs import JobFailed, JobResult, job_start, run_job
+from scr_tracker.text import count_noun
 
 from . import services
 
 
 def commit_is_large(batch: ImportBatch) -> bool:
     return batch.row_count > settings.IMPORT_BACKGROUND_ROWS
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _commit(*, job, progress, batch_id: int, allow_duplicate: bool) -> JobResult:
@@ -44,8 +41,8 @@ def _commit(*, job, progress, batch_id: int, allow_duplicate: bool) -> JobResult
         url=result.review.get_absolute_url(),
         link_text="Go to the review's action plan",
         message=(
-            f"Imported {_plural(summary['recommendations_new'], 'recommendation')} and "
-            f"{_plural(summary['actions'], 'action')} from {batch.filename}."
+            f"Imported {count_noun(summary['recommendations_new'], 'recommendation')} and "
+            f"{count_noun(summary['actions'], 'action')} from {batch.filename}."
         ),
     )
 
@@ -61,7 +58,7 @@ def start_import_commit(request, batch: ImportBatch, *, allow_duplicate: bool):
         actor=request.user,
         task=import_commit,
         kwargs={"batch_id": batch.pk, "allow_duplicate": allow_duplicate},
-        description=f"Importing {batch.filename} ({_plural(batch.row_count, 'row')})",
+        description=f"Importing {batch.filename} ({count_noun(batch.row_count, 'row')})",
         key=f"import-commit:{batch.pk}",
         back_url=batch.get_absolute_url(),
     )
