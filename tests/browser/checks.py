@@ -6,6 +6,7 @@ full-page screenshot for people to look at.
 `watch(page, ...)` records every load of the page, so that the browser fixture can fail a
 test that reached a page without checking it."""
 
+import os
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -51,7 +52,11 @@ def watch(page, *, screenshot_dir: Path, javascript: bool) -> None:
     )
     page.on(
         "requestfailed",
-        lambda request: log.problems.append(f"Request failed: {request.url} {request.failure}"),
+        lambda request: (
+            log.problems.append(f"Request failed: {request.url} {request.failure}")
+            if _is_the_sites(request.url)
+            else None
+        ),
     )
     page.on(
         "response",
@@ -61,6 +66,13 @@ def watch(page, *, screenshot_dir: Path, javascript: bool) -> None:
             else None
         ),
     )
+
+
+def _is_the_sites(url: str) -> bool:
+    """Whether a request is one the page made over the web, not the browser's own: Chromium's
+    PDF viewer streams a framed PDF from a chrome-extension:// URL and aborts that stream when
+    the page moves on, which is no fault of the page."""
+    return url.startswith(("http://", "https://"))
 
 
 def unchecked_loads(pages) -> list[str]:
@@ -138,6 +150,8 @@ def _describe(violation: dict) -> str:
 
 
 def _screenshot(page, log: PageLog, name: str) -> None:
+    if os.environ.get("BROWSER_SCREENSHOTS") == "0":
+        return
     # Numbered across every page of the test, so that a journey with several people (each in
     # their own browser context) reads in the order it happened.
     number = len(list(log.screenshot_dir.glob("*.png"))) + 1
