@@ -39,7 +39,7 @@ from reviews.models import Review, ReviewStatus
 
 from .filters import DashboardFilter
 from .listing import thresholds_for
-from .models import ProgressUpdate
+from .models import Judgement
 
 LIST_LENGTH = 10
 TREND_MONTHS = 24
@@ -388,11 +388,13 @@ def memoised_trend(
 
 
 def awaiting_judgement_count(user, actions=None) -> int:
-    """Progress updates awaiting judgement: the user's, or those on `actions` (filtered)."""
-    updates = ProgressUpdate.objects.for_user(user).awaiting_judgement()
-    if actions is not None:
-        updates = updates.filter(action__in=actions.values("pk"))
-    return updates.count()
+    """Progress updates awaiting judgement: on the user's actions, or on `actions` (the
+    user's, filtered). Counted from the actions outward (a left join to their updates), so
+    the work follows the partnership's actions, not every partnership's updates awaiting
+    judgement."""
+    scope = Action.objects.for_user(user) if actions is None else actions
+    awaiting = Q(updates__judgement=Judgement.AWAITING, updates__archived_at__isnull=True)
+    return scope.order_by().aggregate(n=Count("updates", filter=awaiting))["n"]
 
 
 @dataclass

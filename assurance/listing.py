@@ -155,7 +155,11 @@ def recommendations_rolled_up(user, today: datetime.date):
     may see, and the list's counts from it: `action_count`, `open_count`, `overdue_count`."""
     return (
         Recommendation.objects.for_user(user)
-        .with_rollup(today, thresholds_for(user), actions=Action.objects.for_user(user))
+        .with_rollup(
+            today,
+            thresholds_for(user),
+            actions=Action.objects.under_readable_recommendation(user),
+        )
         .annotate(
             action_count=F("rollup_red")
             + F("rollup_amber")

@@ -595,18 +595,28 @@ def check_evidence_upload_and_download(smoke):
 
 
 def check_draft_assurance_report_pdf(smoke):
-    """The board manager previews the Baby F implementation assurance report and downloads
-    the draft PDF (rendered by WeasyPrint in the web process)."""
+    """The board manager composes the Baby F implementation assurance report (kept as a
+    draft), sees its preview and downloads the draft PDF (rendered by WeasyPrint in the web
+    process)."""
     client = smoke.signed_in(BOARD_MANAGER)
-    compose = client.get("/assurance/reports/new/assurance/")
+    compose_path = "/assurance/reports/new/assurance/"
+    compose = client.get(compose_path)
     expect(compose.status == 200, f"composing an assurance report answered {compose.status}")
     option = re.search(r'<option value="(\d+)"[^>]*>[^<]*' + re.escape(REVIEW_TITLE), compose.body)
     expect(option, f"the report's review list has no {REVIEW_TITLE}")
-    preview = client.get(f"/assurance/reports/new/assurance/?review={option.group(1)}")
-    expect(preview.status == 200, f"the report preview answered {preview.status}")
+    # The report's other options are left to their defaults, which the draft fills in.
+    saved = client.post_form(compose_path, compose, {"review": option.group(1)})
+    location = saved.header("Location") or ""
+    expect(
+        saved.status == 302 and re.match(r"/assurance/reports/drafts/\d+/", location),
+        f"saving the draft answered {saved.status} {location!r}, not a redirect to the draft"
+        + (" (the form had errors)" if "govuk-error-summary" in saved.body else ""),
+    )
+    preview = client.get(urllib.parse.urlsplit(location).path)
+    expect(preview.status == 200, f"the draft's page answered {preview.status}")
     expect(REPORT_LABEL in preview.body, f"the preview does not show {REPORT_LABEL!r}")
-    link = re.search(r'href="(/assurance/reports/new/assurance/draft\.pdf\?[^"]+)"', preview.body)
-    expect(link, "the preview has no Download draft PDF link")
+    link = re.search(r'href="(/assurance/reports/drafts/\d+/draft\.pdf[^"]*)"', preview.body)
+    expect(link, "the draft's page has no Download draft PDF link")
     pdf = client.get(html.unescape(link.group(1)))
     expect(pdf.status == 200, f"the draft PDF answered {pdf.status}")
     expect(

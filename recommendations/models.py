@@ -60,7 +60,8 @@ class RecommendationQuerySet(ArchivableQuerySet):
         """Annotate each recommendation's roll-up (recommendations/rag.py): `rollup_rating`
         and its counted actions by rating, `rollup_red` ... `rollup_not_implemented`, and
         `rollup_overdue`. `actions` is the scope counted (the reader's:
-        `Action.objects.for_user(user)`); all actions when None. Archived actions never count.
+        `Action.objects.under_readable_recommendation(user)` when this queryset is the
+        reader's `for_user`); all actions when None. Archived actions never count.
         The querysets are scoped to one partnership, whose thresholds the caller passes."""
         if actions is None:
             actions = Action.objects.all()
@@ -220,16 +221,29 @@ class ActionQuerySet(ArchivableQuerySet):
         if not user.is_authenticated or user.partnership_id is None:
             return self.none()
         qs = self.filter(recommendation__review__partnership_id=user.partnership_id)
+        if user.role != Role.BOARD_MANAGER:
+            qs = qs.filter(
+                recommendation__archived_at__isnull=True,
+                recommendation__review__archived_at__isnull=True,
+            )
+        return qs.under_readable_recommendation(user)
+
+    def under_readable_recommendation(self, user):
+        """`for_user`'s conditions on the action itself, for counting the actions of a
+        recommendation that `Recommendation.objects.for_user(user)` returned: that already
+        checked the partnership and the recommendation's and review's archiving, so this
+        does not join back to the review (a correlated count per recommendation that did
+        would walk the partnership's reviews once a recommendation)."""
+        from scr_tracker.models import Role
+
+        if not user.is_authenticated or user.partnership_id is None:
+            return self.none()
         if user.role == Role.BOARD_MANAGER:
-            return qs
-        live = qs.active().filter(
-            recommendation__archived_at__isnull=True,
-            recommendation__review__archived_at__isnull=True,
-        )
+            return self.all()
         if user.reads_whole_partnership:
-            return live
+            return self.active()
         if user.role == Role.AGENCY_LEAD:
-            return live.filter(agency__in=user.agencies.all())
+            return self.active().filter(agency__in=user.agencies.all())
         return self.none()
 
     def open(self):

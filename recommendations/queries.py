@@ -46,7 +46,7 @@ def rollup_prefetch(user, today: datetime.date, to_attr="rolled_up_recommendatio
     recommendations = (
         Recommendation.objects.for_user(user)
         .active()
-        .with_rollup(today, thresholds, actions=Action.objects.for_user(user))
+        .with_rollup(today, thresholds, actions=Action.objects.under_readable_recommendation(user))
         .only("pk", "review_id")
         .order_by()
     )

@@ -193,3 +193,15 @@ def test_indexes_and_foreign_keys_are_back_after_a_run():
     before = schema()
     generate(partnerships=1, reviews=2, seed=1, today=TODAY)
     assert schema() == before
+
+
+def test_a_second_run_adds_partnerships_numbered_after_the_first():
+    """`first` adds partnerships to an installation already generated: new names, new
+    accounts, and the same data a single run would have made for those partnerships."""
+    generate(partnerships=1, reviews=2, seed=3, today=TODAY)
+    generate(partnerships=2, reviews=4, seed=3, today=TODAY, first=2)
+    names = list(Partnership.objects.order_by("pk").values_list("name", flat=True))
+    assert len(set(names)) == 3
+    assert User.objects.filter(username__startswith="gen3.").count() == 3
+    with pytest.raises(ValueError, match="Already generated"):
+        generate(partnerships=1, reviews=1, seed=3, today=TODAY, first=3)
