@@ -55,7 +55,8 @@ format:
 #   bench/reports.py  PDF generation time and memory
 #   bench/importer.py preview and import of a generated 1,000-row plan
 #   bench/api.py      a full paginated API pull of every action of a partnership
-BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py bench/api.py
+#   bench/scoped_work.py rows each page reads, before and after other partnerships grow (PostgreSQL)
+BENCH_SCRIPTS := bench/run.py bench/reports.py bench/importer.py bench/api.py bench/scoped_work.py
 bench: install
 	@for script in $(BENCH_SCRIPTS); do echo "==> $$script"; $(PY) $$script || exit 1; done
 

@@ -78,8 +78,10 @@ def assert_in_order(text: str, phrases: list[str]):
 
 @pytest.fixture
 def baby_f(db):
-    """The published Baby F review from the demo data, and its board manager."""
-    load_demo()
+    """The published Baby F review from the demo data, and its board manager. The demo's
+    lifecycle reviews (none with recommendations) are left out: they take most of the
+    loading time, and the reports tested here are of published reviews."""
+    load_demo(lifecycle=False)
     review = Review.objects.select_related("partnership").get(reference="SCR-BABY-F")
     return review, User.objects.get(username="board.manager")
 
