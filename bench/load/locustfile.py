@@ -284,7 +284,11 @@ class Person(HttpUser):
         """Board managers re-save an action with a reason: a write, validated, with history."""
         if self.role != "board_manager" or not self.actions:
             return
-        url = random.choice(self.actions) + "edit/"  # noqa: S311
+        action = self._get(random.choice(self.actions), "action")  # noqa: S311
+        edit = links(action, r"/recommendations/actions/\d+/edit/")
+        if not edit:
+            return
+        url = edit[0]
         page = self.client.get(url, name="action edit form")
         form = FormValues()
         form.feed(page.text)
