@@ -7,6 +7,7 @@ from operator import itemgetter
 from django.db.models import Case, F, IntegerField, Value, When
 
 from recommendations.models import (
+    NOT_SHARED_REPEAT,
     Action,
     ActionStatus,
     Recommendation,
@@ -175,8 +176,10 @@ def recommendations_rolled_up(user, today: datetime.date):
 def recommendation_listing(request, today: datetime.date) -> Listing:
     """The user's recommendations, rolled up from the actions the user may see (archived
     actions never count), filtered and sorted."""
-    queryset = recommendations_rolled_up(request.user, today).select_related(
-        "review", "source_agency", "assurance_statement"
+    queryset = (
+        recommendations_rolled_up(request.user, today)
+        .select_related("review", "source_agency", "assurance_statement")
+        .with_readable_repeats(request.user)
     )
     filterset = RecommendationFilter(request.GET, queryset=queryset, request=request, today=today)
     sorting = Sorting(request.GET, RECOMMENDATION_COLUMNS, default="review")
@@ -215,6 +218,7 @@ RECOMMENDATION_EXPORT_FIELDS = [
     "desired_outcome",
     "repeats__review__title",
     "repeats__number",
+    "repeats_readable",
     "action_count",
     "open_count",
     "overdue_count",
@@ -242,9 +246,11 @@ RECOMMENDATION_EXPORT_COLUMNS = [
     ExportColumn(
         "Repeats",
         lambda r: (
-            f"{r['repeats__review__title']} recommendation {r['repeats__number']}"
-            if r["repeats__number"]
-            else ""
+            ""
+            if not r["repeats__number"]
+            else f"{r['repeats__review__title']} recommendation {r['repeats__number']}"
+            if r["repeats_readable"]
+            else NOT_SHARED_REPEAT
         ),
     ),
     ExportColumn("Actions", itemgetter("action_count")),

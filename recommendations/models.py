@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +25,10 @@ class RecommendationSource(models.TextChoices):
 class RecommendationScope(models.TextChoices):
     MULTI_AGENCY = "multi", "Multi-agency"
     SINGLE_AGENCY = "single", "Single-agency"
+
+
+# How pages and downloads name an earlier recommendation the reader may not open.
+NOT_SHARED_REPEAT = "An earlier recommendation that is not shared with you"
 
 
 class RecommendationQuerySet(ArchivableQuerySet):
@@ -51,6 +55,15 @@ class RecommendationQuerySet(ArchivableQuerySet):
                 .distinct()
             )
         return self.none()
+
+    def with_readable_repeats(self, user):
+        """Annotate `repeats_readable`: whether the user may open the earlier recommendation
+        this one repeats (an agency lead may read a recommendation that repeats one their
+        agencies have no action on). Pages and downloads name and link the earlier one only
+        when it is readable, so they never lead to a page the user cannot open or name a
+        review the user cannot see."""
+        readable = Recommendation.objects.for_user(user).filter(pk=OuterRef("repeats_id"))
+        return self.annotate(repeats_readable=Exists(readable))
 
     def for_page(self):
         """What a recommendation's pages read: its review, partnership and agencies."""
@@ -145,6 +158,16 @@ class Recommendation(Archivable):
     def partnership_id(self) -> int:
         """The partnership it belongs to (what the rules compare with the user's)."""
         return self.review.partnership_id
+
+    @property
+    def repeats_label(self) -> str:
+        """The earlier recommendation this repeats, by review and number when the reader may
+        open it (`repeats_readable`, from `with_readable_repeats`), otherwise unnamed."""
+        if not self.repeats_id:
+            return ""
+        if getattr(self, "repeats_readable", False):
+            return f"{self.repeats.review.title} recommendation {self.repeats.number}"
+        return NOT_SHARED_REPEAT
 
     def get_absolute_url(self):
         return pk_url("assurance:recommendation_detail", self.pk)

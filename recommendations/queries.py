@@ -80,6 +80,7 @@ def action_plan_for(review: Review, user, today: datetime.date) -> list[Recommen
     recommendations = list(
         Recommendation.objects.for_user(user)
         .filter(review=review)
+        .with_readable_repeats(user)
         .select_related(
             "source_agency", "addressed_agency", "repeats__review", "assurance_statement"
         )

@@ -932,8 +932,10 @@ def recommendation_summary_rows(recommendation, themes, repeated_by):
         summary_row("Themes", ", ".join(str(theme) for theme in themes) or "None"),
     ]
     repeats = recommendation.repeats
-    if repeats:
+    if repeats and recommendation.repeats_readable:
         rows.append(_repeat_row("Repeats", repeats))
+    elif repeats:
+        rows.append(summary_row("Repeats", recommendation.repeats_label))
     rows += [_repeat_row("Repeated by", later) for later in repeated_by]
     return rows
 

@@ -52,7 +52,9 @@ def review_detail(request, pk):
 def recommendation_detail(request, pk):
     recommendation = get_for_user(
         request,
-        Recommendation.objects.for_page().select_related("repeats__review", "assurance_statement"),
+        Recommendation.objects.for_page()
+        .select_related("repeats__review", "assurance_statement")
+        .with_readable_repeats(request.user),
         pk,
     )
     review = recommendation.review
