@@ -243,7 +243,7 @@ class ActionQuerySet(ArchivableQuerySet):
 
         if not user.is_authenticated or user.partnership_id is None:
             return self.none()
-        qs = self.filter(recommendation__review__partnership_id=user.partnership_id)
+        qs = self.filter(partnership_id=user.partnership_id)
         if user.role != Role.BOARD_MANAGER:
             qs = qs.filter(
                 recommendation__archived_at__isnull=True,
@@ -319,6 +319,14 @@ class Action(Versioned, Archivable):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="actions"
     )
+    # The recommendation's review's partnership, copied when the action is first saved (a
+    # recommendation never leaves its partnership): every page scopes actions by it, and the
+    # indexes below start with it, so a partnership's lists read its own actions only, however
+    # many other partnerships share the installation. Writes that skip save() (the importer's
+    # bulk create, the generator) set it themselves.
+    partnership = models.ForeignKey(
+        "scr_tracker.Partnership", on_delete=models.PROTECT, editable=False, related_name="+"
+    )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="actions", verbose_name="Owning agency"
     )
@@ -381,13 +389,15 @@ class Action(Versioned, Archivable):
         indexes = [
             models.Index(fields=["status", "due_date"], name="action_status_due"),
             models.Index(fields=["agency", "status"], name="action_agency_status"),
-            # The action list's default order: a page of 50 reads about 50 entries per
-            # partnership in the list instead of sorting all of them.
-            models.Index(fields=["due_date", "id"], name="action_due_id"),
+            # A partnership's actions by status (the dashboard's figures) and in the action
+            # list's default order: a page of 50 reads 50 entries of this partnership's.
+            models.Index(fields=["partnership", "status"], name="action_partnership_status"),
+            models.Index(fields=["partnership", "due_date", "id"], name="action_partnership_due"),
             # Overdue and due-soon lists, longest overdue first: a small index already in
-            # (due date, id) order, so "the first 10" reads 10-odd entries, not every action.
+            # (due date, id) order within the partnership, so "the first 10" reads 10-odd
+            # entries, not every action.
             models.Index(
-                fields=["due_date", "id"],
+                fields=["partnership", "due_date", "id"],
                 condition=Q(status__in=NOT_CLAIMED_STATUSES, archived_at__isnull=True),
                 name="action_not_claimed_due",
             ),
@@ -402,10 +412,10 @@ class Action(Versioned, Archivable):
     def __str__(self):
         return f"{self.recommendation} – {self.agency.name} action"
 
-    @property
-    def partnership_id(self) -> int:
-        """The partnership it belongs to (what the rules compare with the user's)."""
-        return self.recommendation.review.partnership_id
+    def save(self, *args, **kwargs):
+        if self.partnership_id is None and self.recommendation_id is not None:
+            self.partnership_id = self.recommendation.review.partnership_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return pk_url("assurance:action_detail", self.pk)

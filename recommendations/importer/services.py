@@ -445,7 +445,7 @@ def _reason(batch: ImportBatch, actor, row: int | None = None) -> str:
 
 # Foreign keys not checked row by row: they are objects loaded or created just before.
 _RECOMMENDATION_LINKS = ["review", "source_agency", "addressed_agency", "repeats"]
-_ACTION_LINKS = ["recommendation", "agency", "lead_officer_user", "assured_by"]
+_ACTION_LINKS = ["recommendation", "partnership", "agency", "lead_officer_user", "assured_by"]
 _BATCH = 500
 
 
@@ -560,6 +560,7 @@ def _write(batch: ImportBatch, preview: Preview, actor) -> Review:
         action_positions[rec.pk] = action_positions.get(rec.pk, 0) + 1
         action = Action(
             recommendation=rec,
+            partnership_id=review.partnership_id,
             agency=agency_objects[planned.agency],
             key_actions=planned.key_actions,
             lead_officer=planned.lead_officer,

@@ -588,6 +588,10 @@ def test_history_of_an_imported_action_says_where_it_came_from(
     action = Action.objects.get()
     html = client.get(reverse("recommendations:action_history", args=[action.pk])).content.decode()
     assert f"Imported from plan.xlsx by {board_manager} (row 2)" in html
+    # The bulk write fills the action's partnership (the pages scope actions by it), and its
+    # history row's.
+    assert action.partnership_id == review.partnership_id
+    assert action.history.get().partnership_id == review.partnership_id
 
 
 def test_already_actioned_rows_are_recorded_as_reported_complete(

@@ -128,3 +128,10 @@ def test_recommendation_label_follows_the_report(recommendation):
 def test_action_factory_builds_in_one_partnership():
     action = ActionFactory()
     assert action.agency.partnership_id == action.recommendation.review.partnership_id
+
+
+def test_an_action_takes_its_recommendations_partnership_when_first_saved(recommendation, agency_a):
+    action = Action(recommendation=recommendation, agency=agency_a, key_actions="Audit.")
+    action.save()
+    assert action.partnership_id == recommendation.review.partnership_id
+    assert action.history.get().partnership_id == recommendation.review.partnership_id

@@ -155,6 +155,10 @@ def test_counts_history_and_scope_of_a_small_national_style_run():
         Action.objects.exclude(agency__partnership=F("recommendation__review__partnership")).count()
         == 0
     )
+    assert not Action.objects.exclude(partnership=F("recommendation__review__partnership")).exists()
+    assert not Action.history.exclude(
+        partnership_id=F("recommendation__review__partnership")
+    ).exists()
     history = Action.history.model.objects
     assert history.filter(history_type="+").count() == Action.objects.count()
     assert not history.filter(history_user__isnull=True).exists()
