@@ -22,7 +22,11 @@ class Judgement(models.TextChoices):
 class ProgressUpdateQuerySet(ArchivableQuerySet):
     def for_user(self, user):
         """Updates on the actions the user may read; scrutiny members read none."""
-        return self.filter(action__in=Action.objects.for_user(user))
+        # The partnership condition is implied by the actions'; stated, it lets the planner
+        # start from the partnership's own updates (the review queue's partial index).
+        return self.filter(
+            partnership_id=user.partnership_id, action__in=Action.objects.for_user(user)
+        )
 
     def awaiting_judgement(self):
         return self.active().filter(judgement=Judgement.AWAITING)
@@ -32,6 +36,11 @@ class ProgressUpdate(Archivable):
     """An agency's dated report on an action. Never overwritten: each update is its own record."""
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="updates")
+    # The action's partnership, copied when the update is first saved (as Action.partnership):
+    # the review queue lists a partnership's updates awaiting judgement from its own index.
+    partnership = models.ForeignKey(
+        "scr_tracker.Partnership", on_delete=models.PROTECT, editable=False, related_name="+"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     narrative = models.TextField(verbose_name="Progress")
@@ -64,16 +73,22 @@ class ProgressUpdate(Archivable):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["judgement", "created_at"], name="update_judgement_created")
+            models.Index(fields=["judgement", "created_at"], name="update_judgement_created"),
+            # The review queue: a partnership's updates awaiting judgement, oldest first.
+            models.Index(
+                fields=["partnership", "created_at", "id"],
+                condition=models.Q(judgement="awaiting", archived_at__isnull=True),
+                name="update_awaiting_partnership",
+            ),
         ]
 
     def __str__(self):
         return f"Update on {self.action} ({self.created_at:%d/%m/%Y})"
 
-    @property
-    def partnership_id(self) -> int:
-        """The partnership it belongs to (what the rules compare with the user's)."""
-        return self.action.recommendation.review.partnership_id
+    def save(self, *args, **kwargs):
+        if self.partnership_id is None and self.action_id is not None:
+            self.partnership_id = self.action.partnership_id
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.action.get_absolute_url()}#update-{self.pk}"

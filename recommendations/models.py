@@ -325,7 +325,11 @@ class Action(Versioned, Archivable):
     # many other partnerships share the installation. Writes that skip save() (the importer's
     # bulk create, the generator) set it themselves.
     partnership = models.ForeignKey(
-        "scr_tracker.Partnership", on_delete=models.PROTECT, editable=False, related_name="+"
+        "scr_tracker.Partnership",
+        on_delete=models.PROTECT,
+        editable=False,
+        related_name="+",
+        db_index=False,  # the indexes below start with it
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="actions", verbose_name="Owning agency"

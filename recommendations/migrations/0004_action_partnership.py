@@ -31,6 +31,7 @@ class Migration(migrations.Migration):
             model_name="action",
             name="partnership",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
@@ -62,6 +63,7 @@ class Migration(migrations.Migration):
             model_name="action",
             name="partnership",
             field=models.ForeignKey(
+                db_index=False,
                 editable=False,
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from assurance.models import AssuranceStatement
 from assurance.search import plain_snippet
 from tests.dashboards_data import post_update
+from tests.plans import conditions, explain, plan_nodes, subtree
 
 pytestmark = pytest.mark.django_db
 
@@ -111,21 +112,6 @@ def test_search_query_count_does_not_grow(
         )
 
 
-def _plan_nodes(node, ancestors=()):
-    yield node, ancestors
-    for child in node.get("Plans", []):
-        yield from _plan_nodes(child, (*ancestors, node))
-
-
-def _conditions(node) -> str:
-    keys = ("Index Cond", "Filter", "Recheck Cond", "Hash Cond", "Join Filter", "Merge Cond")
-    return " ".join(str(node.get(key, "")) for key in keys)
-
-
-def _subtree(node):
-    return [n for n, _ in _plan_nodes(node)]
-
-
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search plan")
 @pytest.mark.parametrize("kind_key", ["review", "recommendation", "action", "update", "statement"])
 def test_search_ranks_only_within_scope_and_reads_the_stored_vector(
@@ -147,18 +133,14 @@ def test_search_ranks_only_within_scope_and_reads_the_stored_vector(
     post_update(action_a, lead_a, "Neglect toolkit training delivered.")
     AssuranceStatement.objects.create(recommendation=recommendation, narrative="Neglect audit.")
     queryset = _matches(KINDS_BY_KEY[kind_key], board_manager, "neglect")[:5]
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) {sql}", params)
-        raw = cursor.fetchone()[0]
-    root = (raw if isinstance(raw, list) else json.loads(raw))[0]["Plan"]
-    nodes = list(_plan_nodes(root))
+    root = explain(queryset, verbose=True)
+    nodes = list(plan_nodes(root))
     assert "to_tsvector" not in json.dumps(root)
     assert "search_vector" in json.dumps(root)
     ranking = [node for node, _ in nodes if "ts_rank" in " ".join(node.get("Output", []))]
     assert ranking, "the page is ranked"
     for node in ranking:
-        assert any("partnership_id" in _conditions(below) for below in _subtree(node)), (
+        assert any("partnership_id" in conditions(below) for below in subtree(node)), (
             f"{node['Node Type']} ranks rows before the partnership filter"
         )
     assert len(queryset) == 1

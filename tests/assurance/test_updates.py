@@ -347,3 +347,11 @@ def test_update_form_and_download_query_counts_do_not_grow(
             client.get(reverse("assurance:evidence_download", args=[evidence[-1].pk])).status_code
             == 200
         )
+
+
+def test_an_update_takes_its_actions_partnership(client, lead_a, action_a):
+    client.force_login(lead_a)
+    post_update(client, action_a, rag="green", narrative="Audit started.")
+    update = ProgressUpdate.objects.get()
+    assert update.partnership_id == action_a.partnership_id == action_a.agency.partnership_id
+    assert update.history.get().partnership_id == action_a.partnership_id

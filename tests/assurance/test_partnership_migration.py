@@ -1,6 +1,6 @@
-"""The migration that gave each action its partnership fills it, and its history rows', from
-the recommendation's review, partnership by partnership: no action is left without one and
-none is given another partnership's."""
+"""The migrations that gave each action and each progress update its partnership fill it, and
+their history rows', from the recommendation's review, partnership by partnership: no row is
+left without one and none is given another partnership's."""
 
 import datetime
 
@@ -13,10 +13,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 BEFORE = [
     ("recommendations", "0003_search_vectors"),
+    ("assurance", "0006_assurance_loop"),
     ("reviews", "0005_search_vectors"),
     ("scr_tracker", "0004_partnership_nation"),
 ]
-AFTER = [("recommendations", "0004_action_partnership")]
+AFTER = [
+    ("recommendations", "0004_action_partnership"),
+    ("assurance", "0007_progressupdate_partnership"),
+]
 
 
 def _plan(apps, name):
@@ -54,10 +58,27 @@ def _plan(apps, name):
         history_type="+",
         history_change_reason="Created",
     )
-    return partnership, action
+    user = apps.get_model("scr_tracker", "User").objects.create(
+        username=f"{name}.lead", partnership=partnership, role="agency_lead"
+    )
+    update = apps.get_model("assurance", "ProgressUpdate").objects.create(
+        action=action, author=user, narrative="Audit started.", rag="green"
+    )
+    apps.get_model("assurance", "HistoricalProgressUpdate").objects.create(
+        id=update.pk,
+        action_id=action.pk,
+        author_id=user.pk,
+        narrative=update.narrative,
+        rag="green",
+        judgement=update.judgement,
+        created_at=update.created_at,
+        history_date=timezone.now(),
+        history_type="+",
+    )
+    return partnership, action, update
 
 
-def test_existing_actions_and_their_history_get_their_reviews_partnership():
+def test_existing_actions_updates_and_their_history_get_their_reviews_partnership():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
@@ -68,6 +89,10 @@ def test_existing_actions_and_their_history_get_their_reviews_partnership():
     new = executor.loader.project_state(AFTER).apps
     Action = new.get_model("recommendations", "Action")
     History = new.get_model("recommendations", "HistoricalAction")
-    for partnership, action in plans:
+    Update = new.get_model("assurance", "ProgressUpdate")
+    UpdateHistory = new.get_model("assurance", "HistoricalProgressUpdate")
+    for partnership, action, update in plans:
         assert Action.objects.get(pk=action.pk).partnership_id == partnership.pk
         assert History.objects.get(id=action.pk).partnership_id == partnership.pk
+        assert Update.objects.get(pk=update.pk).partnership_id == partnership.pk
+        assert UpdateHistory.objects.get(id=update.pk).partnership_id == partnership.pk
