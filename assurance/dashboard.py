@@ -39,7 +39,7 @@ from reviews.models import Review, ReviewStatus
 
 from .filters import DashboardFilter
 from .listing import thresholds_for
-from .models import Judgement
+from .models import ProgressUpdate
 
 LIST_LENGTH = 10
 TREND_MONTHS = 24
@@ -389,12 +389,15 @@ def memoised_trend(
 
 def awaiting_judgement_count(user, actions=None) -> int:
     """Progress updates awaiting judgement: on the user's actions, or on `actions` (the
-    user's, filtered). Counted from the actions outward (a left join to their updates), so
-    the work follows the partnership's actions, not every partnership's updates awaiting
-    judgement."""
-    scope = Action.objects.for_user(user) if actions is None else actions
-    awaiting = Q(updates__judgement=Judgement.AWAITING, updates__archived_at__isnull=True)
-    return scope.order_by().aggregate(n=Count("updates", filter=awaiting))["n"]
+    user's, filtered). Read from the partnership's own updates awaiting judgement (a partial
+    index), not from every partnership's."""
+    if actions is None:
+        return ProgressUpdate.objects.for_user(user).awaiting_judgement().count()
+    return (
+        ProgressUpdate.objects.awaiting_judgement()
+        .filter(partnership_id=user.partnership_id, action__in=actions.order_by())
+        .count()
+    )
 
 
 @dataclass

@@ -112,3 +112,38 @@ def test_an_unknown_evidence_storage_is_refused(monkeypatch):
 
     with pytest.raises(ImproperlyConfigured, match="EVIDENCE_STORAGE='ftp'"):
         evidence_storage()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0"),
+        ({"DATABASE_PG_OPTIONS": "-c jit=on"}, "-c jit=on"),
+        ({"DATABASE_PG_OPTIONS": ""}, None),
+    ],
+)
+def test_postgresql_sessions_are_set_for_short_queries(monkeypatch, env, expected):
+    """No JIT, SSD-priced random reads, no parallel workers for a page's query (issue 18),
+    unless DATABASE_PG_OPTIONS says otherwise; SQLite is left alone."""
+    monkeypatch.delenv("DATABASE_PG_OPTIONS", raising=False)
+
+    def database(url, **env):
+        monkeypatch.setenv("DATABASE_URL", url)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return runpy.run_module("scr_tracker.settings.base")["DATABASES"]["default"]
+
+    postgres = database("postgres://scr@db.example.internal:5432/scr", **env)
+    assert postgres.get("OPTIONS", {}).get("options") == expected
+    assert "options" not in database("sqlite:////tmp/x.sqlite3")["OPTIONS"]
+
+
+def test_the_test_database_sessions_run_with_those_settings(db):
+    """What the benchmarks measured is what runs: on PostgreSQL the session has JIT off."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL session settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
