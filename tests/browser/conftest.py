@@ -7,11 +7,15 @@ fails the tests: it never skips them.
 
 import os
 import shutil
+import threading
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
@@ -21,6 +25,41 @@ from . import checks
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+def _one_request_at_a_time(application):
+    """The application, answering one request at a time (the whole response produced and
+    closed under a lock)."""
+    lock = threading.Lock()
+
+    def serial(environ, start_response):
+        with lock:
+            response = application(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                close = getattr(response, "close", None)
+                if close is not None:
+                    close()
+
+    return serial
+
+
+class _LiveServer(ThreadedWSGIServer):
+    """On the in-memory SQLite test database every server thread shares the test's one
+    connection (`connections_override`), and two requests writing at once through it fail with
+    "database table is locked": a page whose evidence previews load side by side, each writing
+    its access log row, did. Requests then take turns; on PostgreSQL (own connections) they
+    run side by side as in production."""
+
+    def set_app(self, application):
+        if self.connections_override:
+            application = _one_request_at_a_time(application)
+        super().set_app(application)
+
+
+class _LiveServerThread(LiveServerThread):
+    server_class = _LiveServer
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +76,10 @@ def live_server(request):
         or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
         or "localhost"
     )
-    with override_settings(MEDIA_URL="http://evidence-is-not-served-here.invalid/"):
+    with (
+        override_settings(MEDIA_URL="http://evidence-is-not-served-here.invalid/"),
+        mock.patch("django.test.testcases.LiveServerThread", _LiveServerThread),
+    ):
         server = LiveServer(address)
     yield server
     server.stop()
